@@ -1,0 +1,3 @@
+from reviewdeck.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Chart builder: one renderer-neutral ChartSpec drawn natively (editable) or as an image."""

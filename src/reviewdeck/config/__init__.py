@@ -1,0 +1,1 @@
+"""Config stage: YAML read safely with positions, validated into typed models."""

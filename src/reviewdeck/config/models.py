@@ -1,0 +1,351 @@
+"""Typed models of a review config; each field's description is what `reviewdeck schema` shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+ColumnType = Literal["text", "number", "money", "rate", "int", "bool", "date", "month"]
+Unit = Literal["money", "count", "rate", "days", "hours", "ratio", "number", "points"]
+Direction = Literal["higher", "lower"]
+WindowName = Literal[
+    "current", "previous", "last_year", "trailing_3", "trailing_6", "trailing_12",
+    "qtd", "ytd", "quarter", "last_quarter", "year", "all",
+]
+ChartType = Literal["column", "bar", "pie", "doughnut", "line", "funnel"]
+
+
+def closest(name: str, options: list[str]) -> str:
+    """A ' did you mean ...?' hint for a misspelt name, or ''."""
+    match = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class Strict(BaseModel):
+    """Base of every config model: unknown keys are errors that suggest the nearest valid key."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            valid = set()
+            for name, info in cls.model_fields.items():
+                valid.add(info.alias or name)
+            unknown = [k for k in data if k not in valid]
+            if unknown:
+                key = str(unknown[0])
+                raise PydanticCustomError(
+                    "unknown_key",
+                    "unknown key '{key}'{hint}",
+                    {"key": key, "hint": closest(key, sorted(valid))},
+                )
+        return data
+
+
+# ----------------------------------------------------------------- data sources
+class Source(Strict):
+    """A named table: a file (CSV, Excel, Parquet), a SQL query, or a filtered view of another source."""
+
+    path: str | None = Field(None, description="File path, relative to the config file's folder.")
+    format: Literal["csv", "excel", "parquet", "sql"] | None = Field(
+        None, description="File format; guessed from the file suffix when omitted."
+    )
+    encoding: str | None = Field(
+        None, description="CSV text encoding; detected (UTF-8, UTF-8-BOM, GBK/GB18030) when omitted."
+    )
+    sheet: str | int | None = Field(None, description="Excel sheet name or 0-based index.")
+    header_row: int = Field(1, ge=1, description="1-based row that holds the column names.")
+    date_column: str | None = Field(
+        None, description="Column that places each row in time; periods filter on it."
+    )
+    columns: dict[str, ColumnType] = Field(
+        default_factory=dict, description="Columns that must exist, and how to read their values."
+    )
+    url: str | None = Field(None, description="SQLAlchemy URL for a sql source; use ${ENV_VAR}.")
+    query: str | None = Field(None, description="SQL query with :start and :end bound parameters.")
+    from_: str | None = Field(None, alias="from", description="Another source this one filters.")
+    where: dict[str, Any] | None = Field(None, description="Row filter: column -> value/list/ops.")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> "Source":
+        origins = [x for x in (self.path, self.url, self.from_) if x]
+        if len(origins) != 1:
+            raise PydanticCustomError(
+                "source_origin", "a source needs exactly one of 'path', 'url' or 'from'"
+            )
+        return self
+
+
+# ----------------------------------------------------------------- metrics
+class MetricBase(Strict):
+    label: str | None = Field(None, description="Name shown in tables and speaker notes.")
+    unit: Unit | None = Field(None, description="Unit; decides how the value is written.")
+    direction: Direction | None = Field(None, description="Whether higher or lower is better.")
+    window: WindowName = Field("current", description="Time window relative to the deck period.")
+
+
+class RowMetric(MetricBase):
+    source: str = Field(description="Name of the data source.")
+    where: dict[str, Any] | None = Field(None, description="Row filter: column -> value/list/ops.")
+    by: str | None = Field(None, description="Group by this column: the metric becomes a series.")
+    order: list[str] | Literal["desc", "asc", "none"] = Field(
+        "desc", description="Order of a series: by value, as found, or an explicit category list."
+    )
+
+
+class Total(RowMetric):
+    """Sum of a column."""
+
+    kind: Literal["total"]
+    column: str
+
+
+class Count(RowMetric):
+    """Number of rows."""
+
+    kind: Literal["count"]
+
+
+class Distinct(RowMetric):
+    """Number of distinct values of a column (customers, products)."""
+
+    kind: Literal["distinct"]
+    column: str
+
+
+class Mean(RowMetric):
+    """Average of a column over rows (follow-up days, response hours)."""
+
+    kind: Literal["mean"]
+    column: str
+
+
+class AveragePer(RowMetric):
+    """Average over groups of a per-group total (e.g. the team average of each rep's sales)."""
+
+    kind: Literal["average"]
+    column: str
+    per: str = Field(description="Column whose groups are averaged (e.g. rep).")
+
+
+class Ratio(MetricBase):
+    """numerator / denominator (AOV, conversion rate); a zero denominator gives no value."""
+
+    kind: Literal["ratio"]
+    numerator: str
+    denominator: str
+
+
+class Achievement(MetricBase):
+    """actual / target, with the gap; a lower-is-better metric gets no plain rate."""
+
+    kind: Literal["achievement"]
+    actual: str
+    target: str
+
+
+class Change(MetricBase):
+    """Change of a metric against the previous period or the same period last year."""
+
+    kind: Literal["change"]
+    metric: str
+    vs: Literal["previous", "last_year"] = "previous"
+    mode: Literal["auto", "relative", "points", "difference"] = Field(
+        "auto", description="auto: rates change in points, everything else relatively."
+    )
+
+
+class Share(MetricBase):
+    """Each category's share of a series' total, or one metric's share of another."""
+
+    kind: Literal["share"]
+    metric: str
+    of: str | None = Field(None, description="Whole to divide by; default: the series' own total.")
+
+
+class Rank(MetricBase):
+    """The top or bottom n categories of a series."""
+
+    kind: Literal["rank"]
+    metric: str
+    top: int | None = None
+    bottom: int | None = None
+
+
+class Funnel(RowMetric):
+    """Rows that reached at least each stage, from a 'furthest stage reached' column."""
+
+    kind: Literal["funnel"]
+    column: str
+    stages: list[str] = Field(min_length=2)
+
+
+class Roi(MetricBase):
+    """Return on investment written 1:x: revenue / cost."""
+
+    kind: Literal["roi"]
+    revenue: str
+    cost: str
+
+
+class Difference(MetricBase):
+    """a - b (a gap)."""
+
+    kind: Literal["difference"]
+    a: str
+    b: str
+
+
+Metric = Annotated[
+    Union[Total, Count, Distinct, Mean, AveragePer, Ratio, Achievement, Change, Share, Rank,
+          Funnel, Roi, Difference],
+    Field(discriminator="kind"),
+]
+
+
+# ----------------------------------------------------------------- slides
+class Card(Strict):
+    heading: str = Field(description="Card heading (template).")
+    value: str | None = Field(None, description="Optional big figure (template), e.g. '{{ sales }}'.")
+    body: str = Field("", description="Data sentences (template).")
+    insight: str | None = Field(None, description="One sentence saying what the numbers mean.")
+
+
+class SlideBase(Strict):
+    title: str = Field(description="Slide title (template).")
+    subtitle: str | None = Field(None, description="Text after the title's colon (template).")
+    notes: str | None = Field(None, description="Extra speaker notes (template).")
+
+
+class FromFactsMixin(Strict):
+    from_: str | None = Field(
+        None, alias="from", description="Take the items from this key of the facts file."
+    )
+    item_insight: str | None = Field(
+        None, description="Insight sentence template added to every item taken 'from' facts."
+    )
+
+
+class CardsSlide(SlideBase, FromFactsMixin):
+    kind: Literal["cards"]
+    cards: list[Card] | None = Field(None, description="3 to 5 cards (or use 'from').")
+
+    @model_validator(mode="after")
+    def _cards_or_from(self) -> "CardsSlide":
+        if (self.cards is None) == (self.from_ is None):
+            raise PydanticCustomError("cards_or_from", "give either 'cards' or 'from', not both")
+        if self.cards is not None and not 1 <= len(self.cards) <= 5:
+            raise PydanticCustomError("cards_count", "a cards slide holds 1 to 5 cards")
+        return self
+
+
+class Point(Strict):
+    heading: str
+    body: str = ""
+
+
+class PointsSlide(SlideBase, FromFactsMixin):
+    kind: Literal["points"]
+    points: list[Point] | None = Field(None, description="Up to 5 numbered points (or 'from').")
+
+    @model_validator(mode="after")
+    def _points_or_from(self) -> "PointsSlide":
+        if (self.points is None) == (self.from_ is None):
+            raise PydanticCustomError("points_or_from", "give either 'points' or 'from', not both")
+        return self
+
+
+class ChartConfig(Strict):
+    type: ChartType = Field(description="Chart type.")
+    metric: str = Field(description="A series metric (categories and values).")
+    compare: str | None = Field(None, description="A second series metric (e.g. last month).")
+    benchmark: float | None = Field(None, description="A reference line value (e.g. 0.25).")
+    benchmark_label: str | None = None
+    title: str | None = Field(None, description="Chart title (template).")
+    series_name: str | None = None
+    compare_name: str | None = None
+    highlight: Literal["max", "min", "none"] | str = Field(
+        "max", description="Category drawn in the accent colour: max, min, none or a name."
+    )
+    renderer: Literal["native", "image"] | None = None
+
+
+class ChartSlide(SlideBase):
+    kind: Literal["chart"]
+    chart: ChartConfig
+    side: list[Card] | None = Field(None, description="Cards beside the chart (2-3).")
+    insight: str | None = Field(None, description="Insight line under the chart (template).")
+
+
+class KpiRow(Strict):
+    label: str
+    actual: str = Field(description="Metric with the actual value.")
+    target: str = Field(description="Metric with the target value.")
+    note: str | None = Field(None, description="Comment column (template).")
+
+
+class KpiTableSlide(SlideBase):
+    kind: Literal["kpi_table"]
+    rows: list[KpiRow] = Field(min_length=1)
+    insight: str | None = None
+
+
+class SwotSlide(SlideBase):
+    kind: Literal["swot"]
+    from_: str | None = Field(None, alias="from", description="Facts key holding the SWOT.")
+    strengths: list[str] | None = None
+    weaknesses: list[str] | None = None
+    opportunities: list[str] | None = None
+    threats: list[str] | None = None
+
+
+class MatrixSlide(SlideBase):
+    kind: Literal["matrix"]
+    source: str = Field(description="Data source whose rows become matrix rows.")
+    row: str = Field(description="Column naming each row (e.g. brand).")
+    row_header: str | None = Field(None, description="Header of the first column.")
+    columns: dict[str, str] = Field(description="Header -> column of the source.")
+    highlight_row: str | None = Field(None, description="Row drawn in the accent colour (us).")
+    insight: str | None = None
+
+
+Slide = Annotated[
+    Union[CardsSlide, PointsSlide, ChartSlide, KpiTableSlide, SwotSlide, MatrixSlide],
+    Field(discriminator="kind"),
+]
+
+
+class Chapter(Strict):
+    title: str = Field(description="Chapter title (template).")
+    slides: list[Slide] = Field(min_length=1)
+
+
+class Closing(Strict):
+    title: str = Field("感谢聆听", description="Closing slide title.")
+    subtitle: str | None = Field("Q & A", description="Closing slide subtitle.")
+
+
+class Deck(Strict):
+    """A review deck: data sources, metrics over them, and chapters of slides."""
+
+    title: str = Field(description="Deck title (template), shown on the cover.")
+    subtitle: str | None = None
+    presenter: str | None = None
+    date: dt.date | Literal["today", "auto"] = "auto"
+    period: str = Field(description="Reporting period: 2025-11, 2025Q4, 2025H1 or 2025.")
+    language: Literal["zh-CN", "en"] = "zh-CN"
+    theme: str = Field("default", description="Theme name in layouts/themes or a YAML path.")
+    layout: str = Field("default", description="Layout name in layouts/ or a YAML path.")
+    renderer: Literal["native", "image"] = Field("native", description="Default chart renderer.")
+    output: str | None = Field(None, description="Where the deck is written (relative to config).")
+    facts: str | None = Field(None, description="YAML file of qualitative items (scenarios, SWOT).")
+    data: dict[str, Source] = Field(description="Named data sources.")
+    metrics: dict[str, Metric] = Field(default_factory=dict)
+    chapters: list[Chapter] = Field(min_length=1)
+    closing: Closing = Field(default_factory=Closing)

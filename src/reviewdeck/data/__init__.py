@@ -1,0 +1,1 @@
+"""Tables stage: named sources read, checked and coerced into pandas frames."""

@@ -1,0 +1,257 @@
+"""Read each named source (CSV, Excel, Parquet, SQL, filtered view) into a checked table."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from reviewdeck.config.models import Source, closest
+from reviewdeck.data.coerce import coerce_column
+from reviewdeck.data.filters import describe, mask
+from reviewdeck.errors import DataError, Diagnostics, Location
+
+if TYPE_CHECKING:
+    from reviewdeck.config.load import LoadedConfig
+
+TOTAL_MARKERS = {"合计", "总计", "小计", "total", "grand total", "sum", "合 计", "總計", "合計"}
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+@dataclass
+class Table:
+    """A loaded source: its rows, where they came from, and the column that dates them."""
+
+    name: str
+    frame: pd.DataFrame
+    origin: str
+    date_column: str | None = None
+    filter_text: str = ""
+    first_data_line: int = 2
+    columns_declared: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        text = self.origin
+        if self.filter_text:
+            text += f" where {self.filter_text}"
+        return text
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when the head decodes as such, else GB18030 (a GBK superset)."""
+    head = path.open("rb").read(1 << 16)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut by the 64 KiB boundary
+            return "utf-8"
+    try:
+        head.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(head).best()
+        if best is not None:
+            return str(best.encoding)
+    except ImportError:  # pragma: no cover - charset_normalizer is a dependency
+        pass
+    raise DataError(f"{path}: cannot tell the text encoding; set 'encoding:' on the source")
+
+
+def _format(source: Source, path: Path) -> str:
+    if source.format:
+        return source.format
+    suffix = "".join(path.suffixes[-2:]).lower()
+    if suffix.endswith((".csv", ".csv.gz", ".txt", ".tsv")):
+        return "csv"
+    if suffix.endswith((".xlsx", ".xlsm", ".xls")):
+        return "excel"
+    if suffix.endswith((".parquet", ".pq")):
+        return "parquet"
+    raise DataError(f"{path}: cannot tell the format from the suffix; set 'format:' on the source")
+
+
+def _drop_footer(frame: pd.DataFrame, origin: str, diag: Diagnostics) -> pd.DataFrame:
+    """Drop blank rows and 合计/Total rows that spreadsheet exports append."""
+    if frame.empty:
+        return frame
+    blank = frame.isna().all(axis=1)
+    if blank.any():
+        frame = frame[~blank]
+    text_cols = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "str"]
+    if text_cols and len(frame):
+        first = frame[text_cols].apply(lambda s: s.astype("string").str.strip().str.lower())
+        is_total = first.isin(TOTAL_MARKERS).any(axis=1)
+        if is_total.any():
+            diag.warn(f"{origin}: ignored {int(is_total.sum())} total row(s) (合计/Total)")
+            frame = frame[~is_total]
+    return frame
+
+
+def _read_file(name: str, source: Source, path: Path, diag: Diagnostics,
+               usecols: list[str] | None) -> tuple[pd.DataFrame, int]:
+    if not path.exists():
+        raise DataError(f"data file not found: {path}", Location(path=f"data.{name}.path"))
+    if path.is_dir():
+        raise DataError(f"{path} is a directory, expected a data file",
+                        Location(path=f"data.{name}.path"))
+    size = path.stat().st_size
+    if size == 0:
+        raise DataError(f"{path}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise DataError(f"{path}: {size / 1024**3:.1f} GiB is beyond what this tool reads")
+    fmt = _format(source, path)
+    header = source.header_row - 1
+    try:
+        if fmt == "csv":
+            encoding = source.encoding or detect_encoding(path)
+            try:
+                frame = pd.read_csv(path, encoding=encoding, header=header,
+                                    skip_blank_lines=False, low_memory=False)
+            except UnicodeDecodeError as exc:
+                raise DataError(
+                    f"{path}: not readable as {encoding} ({exc.reason}); set 'encoding:' "
+                    "on the source (utf-8, gb18030, …)") from None
+            except pd.errors.EmptyDataError:
+                raise DataError(f"{path}: the file has no header row and no data") from None
+            except pd.errors.ParserError as exc:
+                line = re.search(r"line (\d+)", str(exc))
+                where = f" at line {line.group(1)}" if line else ""
+                raise DataError(f"{path}{where}: malformed CSV ({exc})".splitlines()[0]) from None
+        elif fmt == "excel":
+            try:
+                frame = pd.read_excel(path, sheet_name=source.sheet or 0, header=header)
+            except ValueError as exc:
+                raise DataError(f"{path}: {exc}") from None
+        elif fmt == "parquet":
+            frame = pd.read_parquet(path, columns=usecols)
+        else:
+            raise DataError(f"{path}: format '{fmt}' needs 'url:' and 'query:'")
+    except DataError:
+        raise
+    except (OSError, ValueError, ImportError) as exc:
+        raise DataError(f"{path}: cannot be read as {fmt}: {exc}") from None
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    unnamed = [c for c in frame.columns if c.startswith("Unnamed:")]
+    if unnamed and frame[unnamed].isna().all().all():
+        frame = frame.drop(columns=unnamed)
+    return frame, source.header_row + 1
+
+
+def _read_sql(name: str, source: Source, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    url = re.sub(r"\$\{(\w+)\}", lambda m: os.environ.get(m.group(1), ""), source.url or "")
+    if not url:
+        raise DataError(f"source '{name}': the SQL URL is empty (is its environment variable set?)")
+    try:
+        import sqlalchemy
+    except ImportError:
+        raise DataError("SQL sources need SQLAlchemy: pip install 'sqlalchemy'") from None
+    if not source.query:
+        raise DataError(f"source '{name}': a sql source needs 'query:'")
+    try:
+        engine = sqlalchemy.create_engine(url)
+        with engine.connect() as conn:
+            return pd.read_sql(sqlalchemy.text(source.query), conn,
+                               params={"start": start.date(), "end": end.date()})
+    except sqlalchemy.exc.SQLAlchemyError as exc:
+        # never echo the URL: it may hold credentials
+        raise DataError(f"source '{name}': the SQL query failed: {type(exc).__name__}") from None
+
+
+def load_tables(cfg: "LoadedConfig", diag: Diagnostics, span: tuple[pd.Timestamp, pd.Timestamp],
+                needed: dict[str, set[str]] | None = None) -> dict[str, Table]:
+    """Load every source of the config, views after their bases; columns are checked and coerced."""
+    tables: dict[str, Table] = {}
+    pending = dict(cfg.deck.data)
+    for _ in range(len(pending) + 1):
+        progressed = False
+        for name, source in list(pending.items()):
+            if source.from_ and source.from_ not in tables:
+                if source.from_ not in cfg.deck.data:
+                    raise DataError(
+                        f"source '{name}' is a view of '{source.from_}', which is not defined"
+                        f"{closest(source.from_, list(cfg.deck.data))}",
+                        cfg.doc.location(("data", name, "from")))
+                continue
+            tables[name] = _load_one(cfg, name, source, tables, diag, span, needed)
+            del pending[name]
+            progressed = True
+        if not pending:
+            break
+        if not progressed:
+            raise DataError(f"sources {', '.join(pending)} are views of each other in a cycle")
+    return tables
+
+
+def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, Table],
+              diag: Diagnostics, span: tuple[pd.Timestamp, pd.Timestamp],
+              needed: dict[str, set[str]] | None) -> Table:
+    loc = cfg.doc.location(("data", name))
+    if source.from_:
+        base = tables[source.from_]
+        try:
+            rows = mask(base.frame, source.where, f"source '{source.from_}'")
+        except DataError as exc:
+            raise DataError(exc.message, cfg.doc.location(("data", name, "where"))) from None
+        text = "; ".join(t for t in (base.filter_text, describe(source.where)) if t)
+        return Table(name, base.frame[rows], base.origin, source.date_column or base.date_column,
+                     text, base.first_data_line, base.columns_declared)
+    if source.url:
+        frame = _read_sql(name, source, *span)
+        origin = f"SQL source '{name}'"
+        first_line = 1
+    else:
+        path = cfg.resolve(source.path or "")
+        try:
+            cols = sorted(needed.get(name, set()) | set(source.columns)) if needed else None
+            frame, first_line = _read_file(name, source, path, diag, cols)
+        except DataError as exc:
+            raise DataError(exc.message, exc.location and loc) from None
+        origin = path.name
+    frame = _drop_footer(frame, origin, diag)
+    if frame.empty:
+        raise DataError(f"{origin}: has a header but no data rows", loc)
+    for column, kind in source.columns.items():
+        if column not in frame.columns:
+            raise DataError(
+                f"{origin}: column '{column}' is missing"
+                f"{closest(column, list(frame.columns))}; the file has: "
+                f"{', '.join(map(str, frame.columns[:12]))}",
+                cfg.doc.location(("data", name, "columns", column)))
+        converted, bad = coerce_column(frame[column], kind)
+        if bad is not None:
+            pos, value = bad
+            raise DataError(
+                f"{origin}, row {first_line + pos}, column '{column}': {str(value)[:40]!r} "
+                f"is not a valid {kind}",
+                cfg.doc.location(("data", name, "columns", column)))
+        frame[column] = converted
+    date_col = source.date_column
+    if date_col:
+        if date_col not in frame.columns:
+            raise DataError(
+                f"{origin}: date column '{date_col}' is missing"
+                f"{closest(date_col, list(frame.columns))}",
+                cfg.doc.location(("data", name, "date_column")))
+        if not pd.api.types.is_datetime64_any_dtype(frame[date_col]):
+            converted, bad = coerce_column(frame[date_col], "date")
+            if bad is not None:
+                pos, value = bad
+                raise DataError(
+                    f"{origin}, row {first_line + pos}, column '{date_col}': "
+                    f"{str(value)[:40]!r} is not a date", loc)
+            frame[date_col] = converted
+    if source.where:
+        frame = frame[mask(frame, source.where, origin)]
+    return Table(name, frame.reset_index(drop=True), origin, date_col, describe(source.where),
+                 first_line, dict(source.columns))

@@ -1,0 +1,1 @@
+"""Metrics stage: a small declarative vocabulary computed over the tables."""

@@ -1,0 +1,126 @@
+"""Reporting periods (month, quarter, half-year, year) and the windows metrics compare across."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from reviewdeck.errors import ReviewDeckError
+
+_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})\s*[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})\s*[Hh]([12])$"), "half"),
+    (re.compile(r"^(\d{4})$"), "year"),
+)
+_LENGTH = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A run of whole months: first month as an index (year*12 + month-1) and a length."""
+
+    first: int
+    months: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.first // 12, self.first % 12 + 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """First day after the window."""
+        last = self.first + self.months
+        return dt.date(last // 12, last % 12 + 1, 1)
+
+    def shift(self, months: int) -> "Window":
+        return Window(self.first + months, self.months)
+
+    def label(self, language: str = "zh-CN") -> str:
+        y, m = self.first // 12, self.first % 12 + 1
+        if self.months == 1:
+            return f"{y}年{m}月" if language == "zh-CN" else dt.date(y, m, 1).strftime("%b %Y")
+        end = self.first + self.months - 1
+        ey, em = end // 12, end % 12 + 1
+        if language == "zh-CN":
+            return f"{y}年{m}月–{ey}年{em}月" if ey != y else f"{y}年{m}–{em}月"
+        return f"{dt.date(y, m, 1):%b %Y}–{dt.date(ey, em, 1):%b %Y}"
+
+    def describe(self) -> str:
+        last = self.end - dt.timedelta(days=1)
+        return f"{self.start.isoformat()}..{last.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The deck's reporting period and the windows derived from it."""
+
+    kind: str
+    year: int
+    number: int  # month 1-12, quarter 1-4, half 1-2, or 1 for a year
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        raw = str(text).strip()
+        for pattern, kind in _PATTERNS:
+            match = pattern.match(raw)
+            if match:
+                year = int(match.group(1))
+                number = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 1
+                if kind == "month" and not 1 <= number <= 12:
+                    break
+                return cls(kind, year, number)
+        raise ReviewDeckError(
+            f"'{text}' is not a period; write 2025-11 (month), 2025Q4, 2025H1 or 2025 (year)"
+        )
+
+    @property
+    def months(self) -> int:
+        return _LENGTH[self.kind]
+
+    @property
+    def current(self) -> Window:
+        return Window(self.year * 12 + (self.number - 1) * self.months, self.months)
+
+    def window(self, name: str) -> Window:
+        """The named window relative to this period (see config WindowName)."""
+        cur = self.current
+        last_month = cur.first + cur.months - 1
+        if name == "current":
+            return cur
+        if name == "previous":
+            return cur.shift(-cur.months)
+        if name == "last_year":
+            return cur.shift(-12)
+        if name.startswith("trailing_"):
+            n = int(name.split("_")[1])
+            return Window(last_month - n + 1, n)
+        if name == "ytd":
+            return Window(self.year * 12, last_month - self.year * 12 + 1)
+        if name == "qtd":
+            q_first = last_month - last_month % 3
+            return Window(q_first, last_month - q_first + 1)
+        if name == "quarter":
+            return Window(last_month - last_month % 3, 3)
+        if name == "last_quarter":
+            return Window(last_month - last_month % 3 - 3, 3)
+        if name == "year":
+            return Window(self.year * 12, 12)
+        if name == "all":
+            return Window(0, 10000 * 12)
+        raise ReviewDeckError(f"unknown window '{name}'")
+
+    def label(self, language: str = "zh-CN") -> str:
+        if self.kind == "month":
+            return self.current.label(language)
+        if language == "zh-CN":
+            return {"quarter": f"{self.year}年第{self.number}季度",
+                    "half": f"{self.year}年{'上' if self.number == 1 else '下'}半年",
+                    "year": f"{self.year}年"}[self.kind]
+        return {"quarter": f"Q{self.number} {self.year}", "half": f"H{self.number} {self.year}",
+                "year": str(self.year)}[self.kind]
+
+    def __str__(self) -> str:
+        return {"month": f"{self.year}-{self.number:02d}", "quarter": f"{self.year}Q{self.number}",
+                "half": f"{self.year}H{self.number}", "year": str(self.year)}[self.kind]

@@ -1,0 +1,1 @@
+"""Text: number formatting in the seeds' conventions, sandboxed templates, auto-insights."""

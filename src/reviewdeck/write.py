@@ -1,0 +1,73 @@
+"""Write a deck atomically with deterministic bytes: temp file in the target folder, then rename."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from reviewdeck.errors import OutputError
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_bytes(prs: Any, stamp: dt.datetime, title: str, author: str) -> bytes:
+    """Save prs to bytes with pinned core-properties dates and zip entry times."""
+    props = prs.core_properties
+    props.title = title[:255]
+    props.author = author
+    props.last_modified_by = author
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+    props.last_printed = stamp
+    raw = io.BytesIO()
+    prs.save(raw)
+    raw.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + [n for n in names if n != "[Content_Types].xml"]:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def write_atomic(data: bytes, target: Path) -> Path:
+    """Put data at target without ever leaving a half-written or clobbered file behind."""
+    target = target.expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}") from None
+    if target.is_dir():
+        raise OutputError(f"{target} is a directory; give a file name ending in .pptx")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"cannot write {target}: {exc.strerror} (is it open in another "
+                          "program?)") from None
+    return target
