@@ -43,7 +43,8 @@ class Table:
 
 def detect_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM) when the head decodes as such, else GB18030 (a GBK superset)."""
-    head = path.open("rb").read(1 << 16)
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
