@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -13,6 +14,31 @@ from typing import Any
 from reviewdeck.errors import OutputError
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+_W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _pin_zip(data: bytes, stamp: dt.datetime | None = None) -> bytes:
+    """Rewrite a zip (a deck, or a chart's embedded workbook) with fixed entry times and dates."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + [n for n in names if n != "[Content_Types].xml"]:
+            body = src.read(name)
+            if name.endswith(".xlsx"):
+                body = _pin_zip(body, stamp)
+            elif name == "docProps/core.xml" and stamp is not None:
+                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                body = _W3CDTF.sub(lambda m: m.group(1) + when + m.group(2), body)
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, body)
+    return out.getvalue()
 
 
 def deterministic_bytes(prs: Any, stamp: dt.datetime, title: str, author: str) -> bytes:
@@ -27,18 +53,7 @@ def deterministic_bytes(prs: Any, stamp: dt.datetime, title: str, author: str) -
     props.last_printed = stamp
     raw = io.BytesIO()
     prs.save(raw)
-    raw.seek(0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        for name in first + [n for n in names if n != "[Content_Types].xml"]:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
+    return _pin_zip(raw.getvalue(), stamp)
 
 
 def write_atomic(data: bytes, target: Path) -> Path:

@@ -53,8 +53,8 @@ def test_the_headline_figures_come_out_of_the_data(plan: dict) -> None:
                    "985元降至920元", "25%升至38%"):
         assert figure in text2, figure
     text3 = " ".join(c["body"] for c in p3["cards"])
-    for figure in ("目标150万元", "偏差-22万元", "偏差率-15%", "目标45单，实际38单",
-                   "目标80户，实际65户", "偏差率-19%"):
+    for figure in ("目标150万元", "偏差−22万元", "偏差率−15%", "目标45单，实际38单",
+                   "目标80户，实际65户", "偏差率−19%"):
         assert figure in text3, figure
 
 

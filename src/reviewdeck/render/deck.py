@@ -39,11 +39,10 @@ def _set_theme_fonts(prs: Presentation, look: Look) -> None:
 
 def compose(plan: DeckPlan, look: Look, diag: Diagnostics) -> Presentation:
     prs = Presentation()
-    prs.slide_width = Inches(look["slide.width"])
-    prs.slide_height = Inches(look["slide.height"])
+    prs.slide_width, prs.slide_height = look.slide_emu()
     _set_theme_fonts(prs, look)
     layout = prs.slide_layouts[BLANK_LAYOUT]
-    footer = plan.title + (" · " + plan.period if plan.period else "")
+    footer = plan.title if plan.period in plan.title else f"{plan.title} · {plan.period}"
     for index, spec in enumerate(plan.slides, start=1):
         slide = prs.slides.add_slide(layout)
         where = f"slide {index} ({spec.kind}{', ' + spec.origin if spec.origin else ''})"

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, TTLibError
 
 CJK_FONT_CANDIDATES: tuple[str, ...] = (
     "Noto Sans CJK SC",
@@ -51,7 +52,11 @@ _FILE_HINTS: dict[str, tuple[str, ...]] = {
     "droid sans fallback": ("droidsansfallback",),
 }
 
+# Line pitch of single-spaced text as a multiple of the font size (LibreOffice, PowerPoint).
+SINGLE_LINE_PITCH = 1.2
+
 _FC_TIMEOUT_S = 10.0
+_FONT_ERRORS = (OSError, TTLibError, ValueError, KeyError, IndexError, struct.error)
 _REGULAR_WEIGHT_FC, _BOLD_WEIGHT_FC = 80, 200  # fontconfig's weight scale
 _REGULAR_WEIGHT_OS2, _BOLD_WEIGHT_OS2 = 400, 700  # OS/2 usWeightClass scale
 
@@ -177,12 +182,12 @@ def _face_names(path: Path, index: int) -> tuple[set[str], int] | None:
     """A face's family names (every language, typographic and legacy) and its weight class."""
     try:
         font = TTFont(str(path), fontNumber=index, lazy=True)
-    except Exception:  # a damaged or unsupported file is simply not a candidate
+    except _FONT_ERRORS:  # a damaged or unsupported file is simply not a candidate
         return None
     try:
         names = {_norm(rec.toUnicode()) for rec in font["name"].names if rec.nameID in (1, 16)}
         weight = int(font["OS/2"].usWeightClass) if "OS/2" in font else _REGULAR_WEIGHT_OS2
-    except Exception:
+    except _FONT_ERRORS:
         return None
     finally:
         font.close()
@@ -289,7 +294,7 @@ class _Cmap:
         (seg_x2,) = struct.unpack_from(">H", data, off + 6)
         n = seg_x2 // 2
 
-        def words(pos: int, signed: bool = False) -> array:
+        def words(pos: int, signed: bool = False) -> array[int]:
             arr = array("h" if signed else "H", data[pos: pos + 2 * n])
             if sys.byteorder == "little":
                 arr.byteswap()
@@ -314,7 +319,7 @@ class _Cmap:
             pos = ro_pos + 2 * i + offsets[i] + 2 * (cp - starts[i])
             if pos + 2 > len(data):
                 return 0
-            (gid,) = struct.unpack_from(">H", data, pos)
+            gid = int(struct.unpack_from(">H", data, pos)[0])
             return (gid + deltas[i]) & 0xFFFF if gid else 0
 
         self._lookup = lookup
@@ -326,8 +331,6 @@ class _Cmap:
 
 def _estimate(ch: str) -> float:
     """A width in em for a character the font has no glyph for."""
-    if ch == "\t":
-        return 4.0
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0
     return 1.0 if _is_wide(ch) else 0.6
@@ -347,8 +350,8 @@ class FontMetrics:
         self._cache: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    _loaded: dict[tuple[str, int], FontMetrics] = {}
-    _load_lock = threading.Lock()
+    _loaded: ClassVar[dict[tuple[str, int], FontMetrics]] = {}
+    _load_lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
     def load(cls, ref: FontRef) -> FontMetrics:
@@ -417,14 +420,15 @@ class FontMetrics:
         return self.em_width(text) * size_pt
 
     def line_height(self, size_pt: float) -> float:
-        """The single-spaced line pitch LibreOffice uses for this face, in points.
+        """The pitch of single-spaced lines in points: 1.2 x size, whatever the font says.
 
-        It is hhea ascender + descender + lineGap (for Noto Sans CJK SC 1.448 em), which is
-        what LibreOffice lays out with at 100 % proportional spacing; PowerPoint's "single"
-        spacing is about 1.2 x size for most fonts.  Text fitting does not rely on either:
-        the renderer writes an exact line pitch and passes the same multiple to fit_text.
+        LibreOffice lays out PPTX text with font-independent line spacing, measured at exactly
+        1.2 x size for Noto Sans CJK SC (and DejaVu Sans), although Noto's hhea/win metrics
+        (ascender 1.16 + descender 0.288 em = 1.448 em) would give far taller lines; PowerPoint
+        also sets single spacing at about 1.2 x size.  The font's own values stay available as
+        `ascender`, `descender` and `line_gap` (hhea, in em).
         """
-        return (self.ascender + self.descender + self.line_gap) * size_pt
+        return SINGLE_LINE_PITCH * size_pt
 
 
 def fallback_metrics() -> FontMetrics:
@@ -439,5 +443,4 @@ def fallback_metrics() -> FontMetrics:
             return 0.58
         return None
 
-    return FontMetrics("fallback estimate", estimate, ascender=1.16, descender=0.288,
-                       line_gap=0.0)
+    return FontMetrics("fallback estimate", estimate, ascender=1.0, descender=0.2, line_gap=0.0)

@@ -70,7 +70,7 @@ def draw_table(c: Canvas, spec: TableSpec, section: str, max_h: float) -> None:
         cell = table.cell(0, j)
         cell.fill.solid()
         cell.fill.fore_color.rgb = look.color(head.fill or "primary")
-        _cell_text(c, cell, name, head, widths[j] / 914400, row_h, head.color, True,
+        _cell_text(c, cell, name, head, widths[j], row_h, head.color, True,
                    "left" if j == 0 else "center", f"header {name}")
     highlight = lay.get("highlight") or {}
     for i, row in enumerate(spec.rows, start=1):
@@ -85,7 +85,7 @@ def draw_table(c: Canvas, spec: TableSpec, section: str, max_h: float) -> None:
                 cell.fill.fore_color.rgb = look.color(lay["band"] if i % 2 == 0 else "background")
             state = states[j] if j < len(states) else ""
             color = STATE_COLOR.get(state, highlight.get("color", body.color) if is_hl else body.color)
-            _cell_text(c, cell, text, body, widths[j] / 914400, row_h, color,
+            _cell_text(c, cell, text, body, widths[j], row_h, color,
                        j == 0 or bool(state) or is_hl, "left" if j == 0 or len(text) > 12
                        else "center", f"row {i} col {j + 1}")
 

@@ -50,6 +50,26 @@ def set_run_fonts(run: Any, latin: str, east_asian: str, text: str) -> None:
     rPr.set("altLang", "en-US")
 
 
+def plain(shape: Any) -> Any:
+    """Drop the theme style reference python-pptx adds to shapes, so no renderer adds a shadow."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    return shape
+
+
+def set_bullet(para: Any, char: str, indent_emu: int) -> None:
+    """A hanging bullet (a:buChar) instead of a typed '•', so wrapped lines align."""
+    pPr = para._p.get_or_add_pPr()
+    pPr.set("marL", str(indent_emu))
+    pPr.set("indent", str(-indent_emu))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in pPr.findall(qn(tag)):
+            pPr.remove(old)
+    bu = etree.SubElement(pPr, qn("a:buChar"))
+    bu.set("char", char)
+
+
 @dataclass
 class Canvas:
     """One slide being drawn, with the look and a place to report text that had to be cut."""
@@ -82,21 +102,21 @@ class Canvas:
             sp.line.width = Pt(0.75)
         else:
             sp.line.fill.background()
-        sp.shadow.inherit = False
-        if sp.has_text_frame:
-            sp.text_frame.text = ""
+        plain(sp)
         return sp
 
     # ------------------------------------------------------------------ text
     def text(self, box: tuple[Emu, Emu, Emu, Emu], content: str | Sequence[str], style: TextStyle,
              name: str, anchor: str = "top", single_line: bool = False,
-             shape: Any = None, fill: str | None = None, inset: Emu | None = None) -> Any:
+             shape: Any = None, fill: str | None = None, inset: Emu | None = None,
+             bullet: str | None = None) -> Any:
         """A text box whose text is shrunk (down to the style's minimum) or cut so it fits."""
         paragraphs = [content] if isinstance(content, str) else list(content)
         paragraphs = [p for p in paragraphs if p is not None]
         x, y, w, h = box
         pad = self.look.inset if inset is None else inset
-        width_pt = (w - 2 * pad) / EMU_PER_PT
+        indent = int(round(style.size * 1.2 * EMU_PER_PT)) if bullet else 0
+        width_pt = (w - 2 * pad - indent) / EMU_PER_PT
         height_pt = (h - 2 * pad) / EMU_PER_PT
         spacing = self.look.line_spacing
         if single_line:
@@ -117,7 +137,7 @@ class Canvas:
             else:
                 sp.fill.background()
             sp.line.fill.background()
-            sp.shadow.inherit = False
+            plain(sp)
         else:
             sp = self.slide.shapes.add_textbox(x, y, w, h)
         sp.name = name
@@ -131,6 +151,9 @@ class Canvas:
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             para.alignment = ALIGN.get(style.align, PP_ALIGN.LEFT)
             para.line_spacing = Pt(round(fit.size_pt * spacing, 1))
+            if bullet:
+                set_bullet(para, bullet, indent)
+                para.space_before = Pt(round(fit.size_pt * 0.3, 1)) if i else Pt(0)
             run = para.add_run()
             run.text = text
             run.font.size = Pt(fit.size_pt)

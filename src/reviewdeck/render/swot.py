@@ -40,6 +40,6 @@ def render(c: Canvas, spec: SlideSpec, language: str) -> None:
                f"{key} heading", anchor="middle", single_line=True)
         items = spec.quadrants.get(key, [])
         c.text((Inches(x + 0.25), Inches(y + header_h + 0.1), Inches(w - 0.5),
-                Inches(h - header_h - 0.2)), [f"• {t}" for t in items],
-               look.style(look["swot.body"]), f"{key} items")
+                Inches(h - header_h - 0.2)), items,
+               look.style(look["swot.body"]), f"{key} items", bullet="•")
     insight_bar(c, spec.insight)

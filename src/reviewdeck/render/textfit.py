@@ -1,16 +1,17 @@
 """Predict how PowerPoint/LibreOffice wrap text, then shrink or cut it so it never overflows.
 
-The model is deliberately conservative: it allows a line break in fewer places than the
-renderers do (no breaks after hyphens, kinsoku pushes a character down instead of letting
-punctuation hang), ignores kerning, and measures against a slightly narrowed width, so it
-predicts at least as many lines as LibreOffice draws.  See docs/dev/text-fitting.md.
+The model was tuned against LibreOffice and errs on the safe side: it allows a line break in
+fewer places than the renderers do, pushes a character down instead of letting punctuation
+hang (kinsoku), ignores kerning, adds the gap LibreOffice puts between Chinese and Latin text,
+and leaves a little room at the end of each line, so it predicts at least as many lines as
+LibreOffice draws.  Measurements and the settings the renderer must write are in
+docs/dev/text-fitting.md.
 """
 
 from __future__ import annotations
 
-import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,17 @@ NO_LINE_END = frozenset(
 # Stripped from the end of a cut text before the ellipsis is added ("销售额，…" reads badly).
 _TRIM_BEFORE_ELLIPSIS = " \t\u3000，、；：,;:" + "".join(NO_LINE_END)
 
+_SPACES = " \t\u3000"
+_WEAK, _ASIAN, _WESTERN = 0, 1, 2
+# LibreOffice widens the boundary between CJK and Latin/digit runs by about a quarter em
+# ("autospace", on for every paragraph it imports from PPTX; measured 0.23-0.256 em).
+ASIAN_WESTERN_GAP_EM = 0.25
+
+# A line must leave a little room: LibreOffice sets glyphs up to ~0.4 % wider than their
+# advances (unit rounding), so five 20 pt ideographs do not fit a 100 pt line.
+_REL_TOLERANCE = 0.005
+_ABS_TOLERANCE_EM = 0.01
+_HYPHENS = frozenset("-\u2010")
 _EPS = 1e-6
 
 
@@ -53,91 +65,185 @@ def _breaks_anywhere(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _is_space(ch: str) -> bool:
-    return ch == " " or ch == "\t" or ch == "\u3000"
+@lru_cache(maxsize=8192)
+def _script(ch: str) -> int:
+    """Asian (wide), Western (Latin-1 and other scripts below U+2000) or weak.
 
-
-def _segments(line: str) -> list[str]:
-    """Split text without newlines into pieces between which a line break is allowed.
-
-    A break is allowed after spaces and next to wide (CJK) characters, never inside a run of
-    Latin letters/digits, never before NO_LINE_START and never after NO_LINE_END characters.
-    Spaces stay at the end of the piece before them, where renderers let them hang.
+    Weak characters (spaces, general punctuation such as curly quotes, "…", "—", and symbols
+    from U+2000 on such as "≥", "℃", "→") take the script of the text before them, as in
+    LibreOffice, where they were measured.
     """
-    segments: list[str] = []
-    start = 0
-    n = len(line)
-    for i in range(1, n):
-        prev, cur = line[i - 1], line[i]
-        if _is_space(cur):
-            continue  # spaces join the piece before them
-        if _is_space(prev):
-            allowed = True
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return _ASIAN
+    if ch in _SPACES or ch == "\u00a0":
+        return _WEAK
+    if ord(ch) >= 0x2000 and unicodedata.category(ch)[0] in "PSNZC":
+        return _WEAK
+    return _WESTERN
+
+
+def _resolved_scripts(line: str) -> list[int]:
+    """Every character's script with weak ones resolved to the strong script before them."""
+    scripts = [_script(ch) for ch in line]
+    current = next((s for s in scripts if s != _WEAK), _WESTERN)
+    for i, s in enumerate(scripts):
+        if s == _WEAK:
+            scripts[i] = current
         else:
-            allowed = _breaks_anywhere(prev) or _breaks_anywhere(cur)
-        if allowed and (cur in NO_LINE_START or prev in NO_LINE_END):
-            allowed = False
-        if allowed:
-            segments.append(line[start:i])
-            start = i
-    if n:
-        segments.append(line[start:])
-    return segments
+            current = s
+    return scripts
+
+
+def _advances(line: str, metrics: FontMetrics) -> tuple[list[float], list[float]]:
+    """Each character's advance in em, and the Asian/Western gap after it (0 where none).
+
+    Punctuation and symbols of ambiguous width set inside Chinese text count at least one em:
+    LibreOffice draws "——" two em wide although Noto's em dash advances 0.894 em.
+    """
+    adv = [metrics.advance(ch) for ch in line]
+    scripts = _resolved_scripts(line)
+    for i, ch in enumerate(line):
+        if scripts[i] == _ASIAN and adv[i] < 1.0 and _is_ambiguous_symbol(ch):
+            adv[i] = 1.0
+    gaps = [0.0] * len(line)
+    for i in range(len(line) - 1):
+        if scripts[i] != scripts[i + 1]:
+            gaps[i] = ASIAN_WESTERN_GAP_EM
+    return adv, gaps
+
+
+@lru_cache(maxsize=8192)
+def _is_ambiguous_symbol(ch: str) -> bool:
+    return (unicodedata.east_asian_width(ch) == "A"
+            and unicodedata.category(ch)[0] in "PSN")
+
+
+def line_width_em(text: str, metrics: FontMetrics) -> float:
+    """The width of one line of text in em, as LibreOffice sets it (with Asian/Western gaps)."""
+    visible = _visible(text)
+    if not visible:
+        return 0.0
+    adv, gaps = _advances(visible, metrics)
+    return sum(adv) + sum(gaps[:-1])
+
+
+def _break_points(line: str) -> list[int]:
+    """Indices before which a line break is allowed (0 and len(line) excluded).
+
+    A break is allowed after spaces, after a hyphen between letters, and next to wide (CJK)
+    characters; never elsewhere inside a run of Latin letters/digits, never before
+    NO_LINE_START and never after NO_LINE_END characters, and never between full-width
+    punctuation and Latin text.  Spaces stay at the end of the piece before them, where
+    renderers let them hang.
+    """
+    points: list[int] = []
+    for i in range(1, len(line)):
+        prev, cur = line[i - 1], line[i]
+        if cur in _SPACES:
+            continue
+        if prev in _SPACES:
+            allowed = True
+        elif prev in _HYPHENS:
+            allowed = i >= 2 and line[i - 2].isalpha() and cur.isalpha()
+        elif _breaks_anywhere(prev):
+            # LibreOffice keeps "，SKU" and "、Beijing" together: no break after full-width
+            # closing punctuation that Latin text follows
+            allowed = _breaks_anywhere(cur) or prev not in NO_LINE_START
+        else:
+            # nor (conservatively) between Latin text and full-width opening punctuation
+            allowed = _breaks_anywhere(cur) and cur not in NO_LINE_END
+        if allowed and cur not in NO_LINE_START and prev not in NO_LINE_END:
+            points.append(i)
+    return points
 
 
 def _visible(text: str) -> str:
     """Text without the trailing spaces that hang past the right edge."""
-    return text.rstrip(" \t\u3000")
+    return text.rstrip(_SPACES)
 
 
-def _split_long(segment: str, metrics: FontMetrics, limit_em: float) -> list[str]:
-    """Break a piece wider than a line by characters (what renderers do with a long word)."""
-    pieces: list[str] = []
-    cur = ""
-    cur_w = 0.0
-    for ch in segment:
-        adv = metrics.advance(ch)
-        if cur and not _is_space(ch) and cur_w + adv > limit_em + _EPS:
-            pieces.append(cur)
-            cur, cur_w = "", 0.0
-        cur += ch
-        cur_w += adv
-    if cur:
-        pieces.append(cur)
-    # kinsoku inside a forced break: pull the character before a closing mark down with it
-    for k in range(1, len(pieces)):
-        if pieces[k][:1] in NO_LINE_START and len(pieces[k - 1]) > 1:
-            pieces[k] = pieces[k - 1][-1] + pieces[k]
-            pieces[k - 1] = pieces[k - 1][:-1]
-    return pieces
+def _visible_end(line: str, start: int, end: int) -> int:
+    """The end index of line[start:end] without its trailing spaces."""
+    while end > start and line[end - 1] in _SPACES:
+        end -= 1
+    return end
 
 
-def _wrap_em(line: str, metrics: FontMetrics, limit_em: float) -> list[str]:
-    """Greedy first-fit wrapping of one newline-free line against a width in em."""
-    if not line:
-        return [""]
-    lines: list[str] = []
-    cur = ""
-    cur_w = 0.0  # width including trailing spaces
-    for seg in _segments(line):
-        seg_w = metrics.em_width(seg)
-        seg_vis_w = metrics.em_width(_visible(seg))
-        if cur and cur_w + seg_vis_w <= limit_em + _EPS:
-            cur += seg
-            cur_w += seg_w
-            continue
-        if cur:
-            lines.append(_visible(cur))
-            cur, cur_w = "", 0.0
-        if seg_vis_w <= limit_em + _EPS:
-            cur, cur_w = seg, seg_w
-            continue
-        pieces = _split_long(seg, metrics, limit_em)
-        lines.extend(_visible(p) for p in pieces[:-1])
-        cur = pieces[-1]
-        cur_w = metrics.em_width(cur)
-    if cur or not lines:
-        lines.append(_visible(cur))
+@dataclass(frozen=True)
+class _Prepared:
+    """What wrapping needs of one newline-free line, independent of the font size."""
+
+    text: str
+    adv: list[float]
+    gaps: list[float]
+    prefix: list[float]  # prefix[i]: width of text[:i] with gaps
+    pieces: list[tuple[int, int, int]]  # unbreakable pieces: start, end, end without spaces
+
+    def width(self, a: int, b: int) -> float:
+        """Width of text[a:b] set on one line (the gap after the last character hangs)."""
+        return self.prefix[b] - self.prefix[a] - self.gaps[b - 1] if b > a else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _prepare(text: str, metrics: FontMetrics) -> _Prepared:
+    """Measure a line once; fitting then wraps it at many sizes without measuring again."""
+    adv, gaps = _advances(text, metrics)
+    prefix = [0.0]
+    total = 0.0
+    for a, g in zip(adv, gaps):
+        total += a + g
+        prefix.append(total)
+    starts = [0, *_break_points(text)]
+    ends = [*starts[1:], len(text)]
+    pieces = [(s, e, _visible_end(text, s, e)) for s, e in zip(starts, ends)]
+    return _Prepared(text, adv, gaps, prefix, pieces)
+
+
+def _split_long(prep: _Prepared, start: int, end: int, room: float) -> list[int]:
+    """Where to cut a piece wider than a line, by characters (as renderers do with long words).
+
+    Returns the start indices of the second and later pieces.
+    """
+    text, adv, gaps = prep.text, prep.adv, prep.gaps
+    cuts: list[int] = []
+    width = 0.0  # of text[piece_start:i], gaps included
+    piece_start = start
+    for i in range(start, end):
+        if i > piece_start and text[i] not in _SPACES and width + adv[i] > room:
+            # kinsoku: pull the character before a closing mark down with it
+            cut = i - 1 if text[i] in NO_LINE_START and i - 1 > piece_start else i
+            cuts.append(cut)
+            piece_start = cut
+            width = prep.prefix[i] - prep.prefix[cut]
+        width += adv[i] + gaps[i]
+    return cuts
+
+
+def _room(limit_em: float) -> float:
+    """The widest line (in em, as measured) that LibreOffice reliably fits in limit_em."""
+    return (limit_em - _ABS_TOLERANCE_EM) / (1.0 + _REL_TOLERANCE)
+
+
+def _wrap_ranges(prep: _Prepared, limit_em: float) -> list[tuple[int, int]]:
+    """Greedy first-fit wrapping: each line as (start, end) in prep.text, trailing spaces cut."""
+    text = prep.text
+    if not text:
+        return [(0, 0)]
+    room = _room(limit_em)
+    width = prep.width
+    lines: list[tuple[int, int]] = []
+    cur = -1  # start index of the line being filled
+    for s, e, vis in prep.pieces:
+        if cur >= 0 and width(cur, vis) <= room:
+            continue  # the piece joins the current line
+        if cur >= 0:
+            lines.append((cur, _visible_end(text, cur, s)))
+        cur = s
+        if width(s, vis) > room:
+            for cut in _split_long(prep, s, e, room):
+                lines.append((cur, _visible_end(text, cur, cut)))
+                cur = cut
+    lines.append((cur, _visible_end(text, cur, len(text))))
     return lines
 
 
@@ -154,21 +260,26 @@ def wrap(text: str, metrics: FontMetrics, size_pt: float, width_pt: float) -> li
     limit_em = max(width_pt, 0.0) / size_pt
     lines: list[str] = []
     for part in _normalize(text).split("\n"):
-        lines.extend(_wrap_em(part, metrics, limit_em))
+        prep = _prepare(part, metrics)
+        lines.extend(part[a:b] for a, b in _wrap_ranges(prep, limit_em))
     return lines
 
 
 def _layout(paragraphs: Sequence[str], metrics: FontMetrics, size_pt: float, limit_pt: float,
             height_pt: float, line_spacing: float, paragraph_space_pt: float) -> tuple[int, bool]:
-    """Total predicted lines of the paragraphs, and whether they fit the box."""
+    """Total predicted lines of the (normalized) paragraphs, and whether they fit the box."""
+    if size_pt <= 0:
+        raise ValueError(f"font size must be positive, got {size_pt}")
     total = 0
     too_wide = False
-    limit_em = limit_pt / size_pt
+    limit_em = max(limit_pt, 0.0) / size_pt
     for para in paragraphs:
-        for line in wrap(para, metrics, size_pt, limit_pt):
-            total += 1
-            if metrics.em_width(line) > limit_em + _EPS:
-                too_wide = True  # a single character wider than the box
+        for part in para.split("\n"):
+            prep = _prepare(part, metrics)
+            ranges = _wrap_ranges(prep, limit_em)
+            total += len(ranges)
+            if not too_wide:  # only a line of one character can be wider than the box
+                too_wide = any(prep.width(a, b) > limit_em + _EPS for a, b in ranges)
     height = total * size_pt * line_spacing + paragraph_space_pt * max(len(paragraphs) - 1, 0)
     return total, not too_wide and height <= height_pt + _EPS
 
@@ -194,21 +305,18 @@ def _with_ellipsis(prefix: str) -> str:
     return prefix.rstrip(_TRIM_BEFORE_ELLIPSIS) + ELLIPSIS
 
 
-def _cut_to_fit(kept: list[str], para: str, fits: callable) -> str | None:  # type: ignore[valid-type]
+def _cut_to_fit(kept: list[str], para: str, fits: Callable[[list[str]], bool]) -> str | None:
     """The longest prefix of `para` that, ended with '…' after `kept`, still fits (or None)."""
-    text = _normalize(para)
-    lo, hi = 0, len(text)  # invariant: prefix lengths <= lo fit (checked below), > hi do not
-    if not fits(kept + [_with_ellipsis(text[:1])]) if text else True:
+    if not para or not fits(kept + [_with_ellipsis(para[:1])]):
         return None
-    lo = 1
+    lo, hi = 1, len(para)  # a prefix of length lo fits; none longer than hi is known to
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if fits(kept + [_with_ellipsis(text[:mid])]):
+        if fits(kept + [_with_ellipsis(para[:mid])]):
             lo = mid
         else:
             hi = mid - 1
-    cut = _with_ellipsis(text[:lo])
-    return cut if cut != ELLIPSIS or text[:1] in _TRIM_BEFORE_ELLIPSIS else cut
+    return _with_ellipsis(para[:lo])
 
 
 def fit_text(paragraphs: Sequence[str], metrics: FontMetrics, width_pt: float, height_pt: float,
@@ -264,14 +372,14 @@ def fits_single_line(text: str, metrics: FontMetrics, size_pt: float, width_pt: 
     limit = width_pt * safety
     sizes = _sizes(size_pt, min_size_pt, step_pt)
     for size in sizes:
-        if metrics.width(_visible(one), size) <= limit + _EPS:
+        if line_width_em(one, metrics) <= _room(limit / size):
             return FitResult(size, [one], 1, False, size < size_pt - _EPS)
     size = sizes[-1]
     limit_em = limit / size
     lo, hi = 0, len(one)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if metrics.em_width(_with_ellipsis(one[:mid])) <= limit_em + _EPS:
+        if line_width_em(_with_ellipsis(one[:mid]), metrics) <= _room(limit_em):
             lo = mid
         else:
             hi = mid - 1

@@ -129,6 +129,14 @@ class Look:
     def box(spec: dict[str, Any]) -> tuple[Emu, Emu, Emu, Emu]:
         return (Inches(spec["x"]), Inches(spec["y"]), Inches(spec["w"]), Inches(spec["h"]))
 
+    def slide_emu(self) -> tuple[int, int]:
+        """Exact slide size: PowerPoint's own 16:9 (12192000 x 6858000 EMU) or 4:3."""
+        size = str(self.layout["slide"].get("size", ""))
+        exact = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}
+        if size in exact:
+            return exact[size]
+        return int(Inches(self["slide.width"])), int(Inches(self["slide.height"]))
+
     @property
     def line_spacing(self) -> float:
         return float(self.layout["text"]["line_spacing"])

@@ -8,6 +8,8 @@ from typing import Any
 from reviewdeck.metrics.values import NO_VALUE, Value, clean
 
 LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="zh-CN")
+# U+2212: renderers may break a line after '-' ("偏差-" / "7单"), never after a minus sign
+MINUS = "\u2212"
 
 
 def _trim(text: str) -> str:
@@ -30,7 +32,7 @@ def money(x: Any, unit: bool = True, digits: int = 1) -> str:
     v = _num(x)
     if v is None:
         return NO_VALUE
-    sign = "-" if v < 0 else ""
+    sign = MINUS if v < 0 else ""
     a = abs(v)
     if LANGUAGE.get() == "en":
         for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
@@ -74,7 +76,7 @@ def signed_pct(x: Any, digits: int = 0) -> str:
     text = pct(abs(v), digits)
     if text in ("0%", "0.0%"):
         return text
-    return ("+" if v > 0 else "-") + text
+    return ("+" if v > 0 else MINUS) + text
 
 
 def points(x: Any, digits: int = 0) -> str:
@@ -83,7 +85,7 @@ def points(x: Any, digits: int = 0) -> str:
     if v is None:
         return NO_VALUE
     body = _fixed(abs(v) * 100, digits) if digits else f"{round(abs(v) * 100):.0f}"
-    sign = "" if body == "0" else ("+" if v > 0 else "-")
+    sign = "" if body == "0" else ("+" if v > 0 else MINUS)
     return f"{sign}{body} pts" if LANGUAGE.get() == "en" else f"{sign}{body}个百分点"
 
 
@@ -152,7 +154,7 @@ def signed(x: Any) -> str:
     if unit == "points":
         return points(v)
     text = format_number(abs(v), unit)
-    return ("+" if v > 0 else "-" if v < 0 else "") + text
+    return ("+" if v > 0 else MINUS if v < 0 else "") + text
 
 
 def absolute(x: Any) -> Any:
