@@ -50,6 +50,21 @@ def main(verbose: int, quiet: bool) -> None:
     State.quiet = quiet
 
 
+def _verbosity(fn: Any) -> Any:
+    """-v/-q accepted after the command too (reviewdeck build -v CONFIG)."""
+
+    def set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+        State.verbose = max(State.verbose, value)
+
+    def set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        State.quiet = State.quiet or value
+
+    fn = click.option("-v", "--verbose", count=True, expose_value=False, callback=set_verbose,
+                      help="Show each stage and its time.")(fn)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_quiet,
+                        help="Only errors.")(fn)
+
+
 def _progress(msg: str) -> None:
     if State.verbose and not State.quiet:
         _err(f"  {msg}")
@@ -63,6 +78,7 @@ def _warnings(warnings: list[str]) -> None:
 
 
 @main.command()
+@_verbosity
 @click.argument("config", type=click.Path(dir_okay=True))
 @click.option("-o", "--output", help="Deck to write (.pptx); default from the config.")
 @click.option("--period", help="Reporting period, overriding the config: 2025-11, 2025Q4, 2025H1, 2025.")
@@ -99,6 +115,7 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
 
 
 @main.command()
+@_verbosity
 @click.argument("config", type=click.Path(dir_okay=True))
 @click.option("--period", help="Reporting period, overriding the config.")
 def validate(config: str, period: str | None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
@@ -19,11 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "configs" / "monthly_review.yaml"
 
 
-@pytest.fixture(scope="module")
-def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("deck") / "monthly.pptx"
-    build(CONFIG, output=str(out))
-    return out
+@pytest.fixture()
+def deck(monthly_deck: Path) -> Path:
+    return monthly_deck
 
 
 def slide_text(slide) -> str:
@@ -107,22 +104,11 @@ def test_a_failed_build_leaves_the_previous_deck_alone(deck: Path, tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["keep.pptx"]
 
 
-def soffice_or_skip() -> None:
-    if shutil.which("soffice") is None:
-        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice is required (REVIEWDECK_REQUIRE_SOFFICE=1) but not installed")
-        pytest.skip("LibreOffice is not installed")
-
-
 @pytest.mark.soffice
-def test_libreoffice_renders_one_page_per_slide(deck: Path, tmp_path: Path) -> None:
-    soffice_or_skip()
+def test_libreoffice_renders_one_page_per_slide(monthly_pdf: Path) -> None:
     import pymupdf
 
-    from reviewdeck.preview import to_pdf
-
-    pdf = to_pdf(deck, tmp_path)
-    with pymupdf.open(pdf) as doc:
+    with pymupdf.open(monthly_pdf) as doc:
         assert doc.page_count == 27
         page = doc[4].get_text().replace(" ", "")  # LibreOffice spaces CJK from digits
     assert "128万元" in page and "业绩概览" in page
