@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 ColumnType = Literal["text", "number", "money", "rate", "int", "bool", "date", "month"]
@@ -30,22 +30,30 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _unknown_keys(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            valid = set()
-            for name, info in cls.model_fields.items():
-                valid.add(info.alias or name)
-            unknown = [k for k in data if k not in valid]
-            if unknown:
-                key = str(unknown[0])
-                raise PydanticCustomError(
-                    "unknown_key",
-                    "unknown key '{key}'{hint}",
-                    {"key": key, "hint": closest(key, sorted(valid))},
-                )
-        return data
+    def _unknown_keys(cls, data: Any, handler: Any) -> Any:
+        if not isinstance(data, dict):
+            return handler(data)
+        valid = {info.alias or name for name, info in cls.model_fields.items()}
+        unknown = [str(k) for k in data if k not in valid]
+        if not unknown:
+            return handler(data)
+        errors: list[Any] = [
+            {"type": PydanticCustomError("unknown_key", "unknown key '{key}'{hint}",
+                                         {"key": k, "hint": closest(k, sorted(valid))}),
+             "loc": (), "input": data}
+            for k in unknown
+        ]
+        try:  # validate what is left, so its own problems are reported in the same run
+            handler({k: v for k, v in data.items() if k in valid})
+        except ValidationError as exc:
+            for e in exc.errors():
+                if e["type"] == "missing" and closest(str(e["loc"][-1]), unknown):
+                    continue  # 'title' missing is explained by the misspelt 'titel'
+                errors.append({"type": PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
+                               "loc": e["loc"], "input": e["input"]})
+        raise ValidationError.from_exception_data(cls.__name__, errors)
 
 
 # ----------------------------------------------------------------- data sources
@@ -349,3 +357,9 @@ class Deck(Strict):
     metrics: dict[str, Metric] = Field(default_factory=dict)
     chapters: list[Chapter] = Field(min_length=1)
     closing: Closing = Field(default_factory=Closing)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_text(cls, value: Any) -> Any:
+        """`period: 2025` reaches us as a YAML integer; a year is a valid period."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value

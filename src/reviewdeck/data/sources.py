@@ -205,8 +205,20 @@ def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, 
         except DataError as exc:
             raise DataError(exc.message, cfg.doc.location(("data", name, "where"))) from None
         text = "; ".join(t for t in (base.filter_text, describe(source.where)) if t)
-        return Table(name, base.frame[rows], base.origin, source.date_column or base.date_column,
-                     text, base.first_data_line, base.columns_declared)
+        frame = base.frame[rows]
+        date_col = source.date_column or base.date_column
+        if date_col and date_col != base.date_column:
+            where = cfg.doc.location(("data", name, "date_column"))
+            if date_col not in frame.columns:
+                raise DataError(f"{base.origin}: date column '{date_col}' is missing"
+                                f"{closest(date_col, list(frame.columns))}", where)
+            converted, bad = coerce_column(frame[date_col], "date")
+            if bad is not None:
+                raise DataError(f"{base.origin}, column '{date_col}': {str(bad[1])[:40]!r} "
+                                "is not a date", where)
+            frame = frame.assign(**{date_col: converted})
+        return Table(name, frame, base.origin, date_col, text, base.first_data_line,
+                     base.columns_declared)
     if source.url:
         frame = _read_sql(name, source, *span)
         origin = f"SQL source '{name}'"
@@ -232,8 +244,9 @@ def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, 
         converted, bad = coerce_column(frame[column], kind)
         if bad is not None:
             pos, value = bad
+            line = first_line + int(frame.index[pos])  # the index still counts dropped rows
             raise DataError(
-                f"{origin}, row {first_line + pos}, column '{column}': {str(value)[:40]!r} "
+                f"{origin}, row {line}, column '{column}': {str(value)[:40]!r} "
                 f"is not a valid {kind}",
                 cfg.doc.location(("data", name, "columns", column)))
         frame[column] = converted
@@ -248,8 +261,9 @@ def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, 
             converted, bad = coerce_column(frame[date_col], "date")
             if bad is not None:
                 pos, value = bad
+                line = first_line + int(frame.index[pos])
                 raise DataError(
-                    f"{origin}, row {first_line + pos}, column '{date_col}': "
+                    f"{origin}, row {line}, column '{date_col}': "
                     f"{str(value)[:40]!r} is not a date", loc)
             frame[date_col] = converted
     if source.where:

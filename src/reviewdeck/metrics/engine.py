@@ -256,8 +256,7 @@ class MetricEngine:
             items.sort(key=lambda cv: (cv[1] is None, -(cv[1] or 0)))
         elif spec.order == "asc":
             items.sort(key=lambda cv: (cv[1] is None, cv[1] or 0))
-        else:
-            items.sort(key=lambda cv: cv[0])
+        # order "none": keep the categories in the order their rows first appear
         return Series(name, items, unit, direction, label, source, spec.by)
 
     def _combine(self, name: str, a: Operand, b: Operand, op: Op, unit: str, direction: str,
@@ -291,8 +290,11 @@ class MetricEngine:
         lower = self.metrics[spec.actual].direction == "lower"
         text = f"{spec.actual} / {spec.target}"
         if isinstance(actual, Series) or isinstance(target, Series):
-            return self._combine(name, actual, target, (lambda x, y: None) if lower else _div,
-                                 "rate", "higher", label, text)
+            if lower:  # no plain rate for lower-is-better, and nothing to warn about
+                base = actual if isinstance(actual, Series) else target
+                return Series(name, [(c, None) for c in base.categories], "rate", "higher",
+                              label, text, base.dimension)
+            return self._combine(name, actual, target, _div, "rate", "higher", label, text)
         a, t = actual.value, target.value
         if a is not None and t is not None and t == 0:
             self._warn(name, f"the target '{spec.target}' is zero, so there is no achievement rate")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reviewdeck.metrics.values import NO_VALUE, Value, clean
@@ -20,11 +21,16 @@ def _num(x: Any) -> float | None:
     return x.value if isinstance(x, Value) else clean(x)
 
 
+def _round(x: float, digits: int = 0) -> float:
+    """Round halves up, as a spreadsheet does (12.5% -> 13%), from the shortest repr of x."""
+    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def _fixed(x: float, digits: int) -> str:
-    text = f"{x:,.{digits}f}"
+    text = f"{_round(abs(x), digits):,.{digits}f}"
     if digits and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text
+    return MINUS + text if x < 0 and text.strip("0.,") else text
 
 
 def money(x: Any, unit: bool = True, digits: int = 1) -> str:
@@ -36,13 +42,13 @@ def money(x: Any, unit: bool = True, digits: int = 1) -> str:
     a = abs(v)
     if LANGUAGE.get() == "en":
         for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-            if a >= size:
+            if _round(a / size, 2 if size > 1e3 else 1) >= 1:
                 return f"{sign}¥{_fixed(a / size, 2 if size > 1e3 else 1)}{suffix}"
         return f"{sign}¥{_fixed(a, 0)}"
     yuan = "元" if unit else ""
-    if a >= 1e8:
+    if _round(a / 1e4, digits) >= 1e4:
         return f"{sign}{_fixed(a / 1e8, max(digits, 1)).replace(',', '')}亿{yuan}"
-    if a >= 1e4:
+    if _round(a) >= 1e4:
         return f"{sign}{_fixed(a / 1e4, digits).replace(',', '')}万{yuan}"
     return f"{sign}{_fixed(a, 0)}{yuan}"
 
@@ -65,7 +71,7 @@ def pct(x: Any, digits: int = 0) -> str:
     v = _num(x)
     if v is None:
         return NO_VALUE
-    return f"{_fixed(v * 100, digits)}%" if digits else f"{round(v * 100):.0f}%"
+    return f"{_fixed(v * 100, digits)}%"
 
 
 def signed_pct(x: Any, digits: int = 0) -> str:
@@ -84,7 +90,7 @@ def points(x: Any, digits: int = 0) -> str:
     v = _num(x)
     if v is None:
         return NO_VALUE
-    body = _fixed(abs(v) * 100, digits) if digits else f"{round(abs(v) * 100):.0f}"
+    body = _fixed(abs(v) * 100, digits)
     sign = "" if body == "0" else ("+" if v > 0 else MINUS)
     return f"{sign}{body} pts" if LANGUAGE.get() == "en" else f"{sign}{body}个百分点"
 

@@ -45,7 +45,7 @@ class TextRenderer:
         if text is None:
             return "", []
         if "{{" not in text and "{%" not in text:
-            return text, []
+            return tidy(text), []
         try:
             template = self._compiled.get(text)
             if template is None:
