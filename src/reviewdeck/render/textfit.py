@@ -45,6 +45,7 @@ ASIAN_WESTERN_GAP_EM = 0.25
 _REL_TOLERANCE = 0.005
 _ABS_TOLERANCE_EM = 0.01
 _HYPHENS = frozenset("-\u2010")
+_DASHES = frozenset("\u2013\u2014")
 _EPS = 1e-6
 
 
@@ -83,9 +84,13 @@ def _script(ch: str) -> int:
 
 
 def _resolved_scripts(line: str) -> list[int]:
-    """Every character's script with weak ones resolved to the strong script before them."""
+    """Every character's script, weak ones resolved to the strong script before them.
+
+    Weak characters at the start count as Western: LibreOffice puts the gap between a
+    paragraph's opening "”" and the ideograph after it.
+    """
     scripts = [_script(ch) for ch in line]
-    current = next((s for s in scripts if s != _WEAK), _WESTERN)
+    current = _WESTERN
     for i, s in enumerate(scripts):
         if s == _WEAK:
             scripts[i] = current
@@ -127,34 +132,42 @@ def line_width_em(text: str, metrics: FontMetrics) -> float:
     return sum(adv) + sum(gaps[:-1])
 
 
-def _break_points(line: str) -> list[int]:
-    """Indices before which a line break is allowed (0 and len(line) excluded).
+def _break_points(line: str) -> tuple[list[int], list[int]]:
+    """Where a line may break: (normal breaks, last-resort breaks), as indices before which.
 
-    A break is allowed after spaces, after a hyphen between letters, and next to wide (CJK)
-    characters; never elsewhere inside a run of Latin letters/digits, never before
-    NO_LINE_START and never after NO_LINE_END characters, and never between full-width
-    punctuation and Latin text.  Spaces stay at the end of the piece before them, where
-    renderers let them hang.
+    Normal: after spaces, after a hyphen between letters or after a dash, and next to wide
+    (CJK) characters; never elsewhere inside a run of Latin letters/digits, never before
+    NO_LINE_START and never after NO_LINE_END characters.  Spaces stay at the end of the
+    piece before them, where renderers let them hang.
+    Last resort, used only inside a piece wider than the line: between full-width
+    punctuation and Latin text.  LibreOffice keeps "，SKU" and "、Beijing" together when the
+    Latin word would fit on the next line, but breaks there rather than inside a word.
     """
-    points: list[int] = []
+    normal: list[int] = []
+    last_resort: list[int] = []
     for i in range(1, len(line)):
         prev, cur = line[i - 1], line[i]
-        if cur in _SPACES:
+        if cur in _SPACES or cur in NO_LINE_START or prev in NO_LINE_END:
             continue
         if prev in _SPACES:
-            allowed = True
+            normal.append(i)
         elif prev in _HYPHENS:
-            allowed = i >= 2 and line[i - 2].isalpha() and cur.isalpha()
+            if i >= 2 and line[i - 2].isalpha() and cur.isalpha():
+                normal.append(i)
+        elif prev in _DASHES:
+            if i >= 2 and line[i - 2] not in _SPACES and cur not in _DASHES:
+                normal.append(i)
         elif _breaks_anywhere(prev):
-            # LibreOffice keeps "，SKU" and "、Beijing" together: no break after full-width
-            # closing punctuation that Latin text follows
-            allowed = _breaks_anywhere(cur) or prev not in NO_LINE_START
-        else:
-            # nor (conservatively) between Latin text and full-width opening punctuation
-            allowed = _breaks_anywhere(cur) and cur not in NO_LINE_END
-        if allowed and cur not in NO_LINE_START and prev not in NO_LINE_END:
-            points.append(i)
-    return points
+            if _breaks_anywhere(cur) or prev not in NO_LINE_START:
+                normal.append(i)
+            else:
+                last_resort.append(i)
+        elif _breaks_anywhere(cur):
+            if cur not in NO_LINE_END:
+                normal.append(i)
+            else:
+                last_resort.append(i)
+    return normal, last_resort
 
 
 def _visible(text: str) -> str:
@@ -169,6 +182,9 @@ def _visible_end(line: str, start: int, end: int) -> int:
     return end
 
 
+_Piece = tuple[int, int, int]  # start, end, end without trailing spaces
+
+
 @dataclass(frozen=True)
 class _Prepared:
     """What wrapping needs of one newline-free line, independent of the font size."""
@@ -177,11 +193,16 @@ class _Prepared:
     adv: list[float]
     gaps: list[float]
     prefix: list[float]  # prefix[i]: width of text[:i] with gaps
-    pieces: list[tuple[int, int, int]]  # unbreakable pieces: start, end, end without spaces
+    pieces: list[tuple[_Piece, list[_Piece]]]  # unbreakable pieces with last-resort parts
 
     def width(self, a: int, b: int) -> float:
         """Width of text[a:b] set on one line (the gap after the last character hangs)."""
         return self.prefix[b] - self.prefix[a] - self.gaps[b - 1] if b > a else 0.0
+
+
+def _cut(text: str, starts: list[int], end: int) -> list[_Piece]:
+    ends = [*starts[1:], end]
+    return [(s, e, _visible_end(text, s, e)) for s, e in zip(starts, ends)]
 
 
 @lru_cache(maxsize=4096)
@@ -193,9 +214,12 @@ def _prepare(text: str, metrics: FontMetrics) -> _Prepared:
     for a, g in zip(adv, gaps):
         total += a + g
         prefix.append(total)
-    starts = [0, *_break_points(text)]
-    ends = [*starts[1:], len(text)]
-    pieces = [(s, e, _visible_end(text, s, e)) for s, e in zip(starts, ends)]
+    normal, last_resort = _break_points(text)
+    pieces = []
+    for piece in _cut(text, [0, *normal], len(text)):
+        s, e, _ = piece
+        inner = [i for i in last_resort if s < i < e]
+        pieces.append((piece, _cut(text, [s, *inner], e) if inner else [piece]))
     return _Prepared(text, adv, gaps, prefix, pieces)
 
 
@@ -210,8 +234,12 @@ def _split_long(prep: _Prepared, start: int, end: int, room: float) -> list[int]
     piece_start = start
     for i in range(start, end):
         if i > piece_start and text[i] not in _SPACES and width + adv[i] > room:
-            # kinsoku: pull the character before a closing mark down with it
-            cut = i - 1 if text[i] in NO_LINE_START and i - 1 > piece_start else i
+            # kinsoku: pull characters down so the new line does not start with a closing
+            # mark and the old one does not end with an opening mark
+            cut = i
+            while cut - 1 > piece_start and (text[cut] in NO_LINE_START
+                                             or text[cut - 1] in NO_LINE_END):
+                cut -= 1
             cuts.append(cut)
             piece_start = cut
             width = prep.prefix[i] - prep.prefix[cut]
@@ -225,24 +253,35 @@ def _room(limit_em: float) -> float:
 
 
 def _wrap_ranges(prep: _Prepared, limit_em: float) -> list[tuple[int, int]]:
-    """Greedy first-fit wrapping: each line as (start, end) in prep.text, trailing spaces cut."""
+    """Greedy first-fit wrapping: each line as (start, end) in prep.text, trailing spaces cut.
+
+    A piece wider than a line starts a new line and is broken at its last-resort points,
+    and a part still too wide is broken by characters.
+    """
     text = prep.text
     if not text:
         return [(0, 0)]
     room = _room(limit_em)
     width = prep.width
     lines: list[tuple[int, int]] = []
-    cur = -1  # start index of the line being filled
-    for s, e, vis in prep.pieces:
-        if cur >= 0 and width(cur, vis) <= room:
-            continue  # the piece joins the current line
-        if cur >= 0:
-            lines.append((cur, _visible_end(text, cur, s)))
-        cur = s
-        if width(s, vis) > room:
-            for cut in _split_long(prep, s, e, room):
-                lines.append((cur, _visible_end(text, cur, cut)))
-                cur = cut
+
+    def fill(units: list[_Piece], cur: int, parts: list[list[_Piece]] | None) -> int:
+        for k, (s, e, vis) in enumerate(units):
+            if cur >= 0 and width(cur, vis) <= room:
+                continue  # the unit joins the current line
+            if 0 <= cur < s:
+                lines.append((cur, _visible_end(text, cur, s)))
+            cur = s
+            if width(s, vis) > room:
+                if parts is not None and len(parts[k]) > 1:
+                    cur = fill(parts[k], cur, None)
+                else:
+                    for cut in _split_long(prep, s, e, room):
+                        lines.append((cur, _visible_end(text, cur, cut)))
+                        cur = cut
+        return cur
+
+    cur = fill([p for p, _ in prep.pieces], -1, [parts for _, parts in prep.pieces])
     lines.append((cur, _visible_end(text, cur, len(text))))
     return lines
 
@@ -325,8 +364,7 @@ def fit_text(paragraphs: Sequence[str], metrics: FontMetrics, width_pt: float, h
              safety: float = 0.95) -> FitResult:
     """Shrink the text step by step, then cut it with '…', so it fits the box's inner area.
 
-    `line_spacing` is the line pitch as a multiple of the size; the renderer must write that
-    same pitch as exact spacing (size x line_spacing points), see docs/dev/text-fitting.md.
+    Line pitch is size x line_spacing, which the renderer writes as exact spacing.
     """
     paras = [_normalize(p) for p in paragraphs]
     limit = width_pt * safety
