@@ -96,6 +96,22 @@ def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics |
     return cfg, plan, per
 
 
+def _strict_check(strict: bool, diag: Diagnostics) -> None:
+    """Under --strict any warning stops the build before anything is written."""
+    if strict and diag.warnings:
+        raise ReviewDeckError(
+            f"--strict: {len(diag.warnings)} warning(s), deck not written:\n  - "
+            + "\n  - ".join(diag.warnings))
+
+
+def _check(data: bytes, target: Path, diag: Diagnostics) -> None:
+    """Run the deck checker on the bytes about to be written; its findings become warnings."""
+    from reviewdeck.check import check_deck
+
+    for finding in check_deck(data, name=str(target)).sorted():
+        diag.warn(f"check: {finding}")
+
+
 def build(config: str | Path, output: str | None = None, period: str | None = None,
           strict: bool = False, progress: Progress | None = None) -> BuildResult:
     """All six stages; nothing touches the output path until the deck is complete in memory."""
@@ -104,6 +120,7 @@ def build(config: str | Path, output: str | None = None, period: str | None = No
     say = progress or (lambda _msg: None)
     cfg, plan, per = plan_deck(config, period, diag, progress, timings)
     target = output_path(cfg, output, per)
+    _strict_check(strict, diag)
     from reviewdeck.render.deck import compose
     from reviewdeck.render.theme import Look
     from reviewdeck.write import deterministic_bytes, write_atomic
@@ -115,10 +132,10 @@ def build(config: str | Path, output: str | None = None, period: str | None = No
     data = deterministic_bytes(prs, stamp, plan.title, cfg.deck.presenter or "reviewdeck")
     timings["render"] = time.perf_counter() - t0
     say(f"rendered {len(plan.slides)} slides")
-    if strict and diag.warnings:
-        raise ReviewDeckError(
-            f"--strict: {len(diag.warnings)} warning(s), deck not written:\n  - "
-            + "\n  - ".join(diag.warnings))
+    t0 = time.perf_counter()
+    _check(data, target, diag)
+    timings["check"] = time.perf_counter() - t0
+    _strict_check(strict, diag)
     t0 = time.perf_counter()
     written = write_atomic(data, target)
     timings["write"] = time.perf_counter() - t0

@@ -6,7 +6,9 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from reviewdeck.plan.model import TableSpec
-from reviewdeck.render.primitives import ALIGN, EMU_PER_PT, Canvas, set_run_fonts
+from reviewdeck.render.primitives import (
+    ALIGN, EMU_PER_PT, Canvas, add_runs, font_metrics, no_hanging,
+)
 from reviewdeck.render.textfit import fit_text
 from reviewdeck.render.theme import TextStyle
 
@@ -19,7 +21,8 @@ def _cell_text(c: Canvas, cell: object, text: str, style: TextStyle, width: floa
     cell.margin_left = cell.margin_right = Inches(pad)
     cell.margin_top = cell.margin_bottom = Inches(0.03)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    fit = fit_text([text], c.metrics, (width - 2 * pad) * 72, (height - 0.06) * 72, style.size,
+    metrics = font_metrics(c.look.font(style.font)[1], bold)[0]
+    fit = fit_text([text], metrics, (width - 2 * pad) * 72, (height - 0.06) * 72, style.size,
                    style.min_size, line_spacing=c.look.line_spacing)
     if fit.truncated:
         c.diag.warn(f"{c.where}: table cell '{where}' was cut to fit ({text[:30]!r})")
@@ -27,14 +30,11 @@ def _cell_text(c: Canvas, cell: object, text: str, style: TextStyle, width: floa
     tf.word_wrap = True
     para = tf.paragraphs[0]
     para.alignment = ALIGN.get(align, PP_ALIGN.LEFT)
-    para.line_spacing = Pt(round(fit.size_pt * c.look.line_spacing, 1))
-    run = para.add_run()
-    run.text = fit.paragraphs[0] if fit.paragraphs else ""
-    run.font.size = Pt(fit.size_pt)
-    run.font.bold = bold
-    run.font.color.rgb = c.look.color(color)
+    para.line_spacing = Pt(fit.size_pt * c.look.line_spacing)
+    no_hanging(para)
     latin, ea = c.look.font(style.font)
-    set_run_fonts(run, latin, ea, text)
+    add_runs(para, fit.paragraphs[0] if fit.paragraphs else "", fit.size_pt, bold,
+             c.look.color(color), latin, ea)
 
 
 def draw_table(c: Canvas, spec: TableSpec, section: str, max_h: float) -> None:

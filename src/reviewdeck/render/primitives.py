@@ -16,7 +16,9 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from reviewdeck.errors import Diagnostics
-from reviewdeck.render.fonts import FontMetrics, fallback_metrics, find_font_file
+from reviewdeck.render.fonts import (
+    CJK_FONT_CANDIDATES, FontMetrics, fallback_metrics, find_font_file,
+)
 from reviewdeck.render.textfit import fit_text, fits_single_line
 from reviewdeck.render.theme import Look, TextStyle
 
@@ -25,9 +27,15 @@ ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCH
 EMU_PER_PT = 12700
 
 
-@lru_cache(maxsize=1)
-def _metrics() -> tuple[FontMetrics, bool]:
-    ref = find_font_file()
+@lru_cache(maxsize=16)
+def font_metrics(family: str = "", bold: bool = False) -> tuple[FontMetrics, bool]:
+    """Metrics of the brand's font where installed, else of a CJK font found on the machine.
+
+    Bold Latin is ~6% wider than regular, more than the fitting margin, so bold text is
+    measured with a bold face.
+    """
+    families = ([family] if family else []) + list(CJK_FONT_CANDIDATES)
+    ref = find_font_file(families, bold=bold) or find_font_file(families)
     if ref is None:
         return fallback_metrics(), False
     return FontMetrics.load(ref), True
@@ -70,6 +78,25 @@ def set_bullet(para: Any, char: str, indent_emu: int) -> None:
     bu.set("char", char)
 
 
+def no_hanging(para: Any) -> None:
+    """Turn off hanging punctuation, so '，。' stay inside the box as the fitting model assumes."""
+    para._p.get_or_add_pPr().set("hangingPunct", "0")
+
+
+def add_runs(para: Any, text: str, size_pt: float, bold: bool, color: Any, latin: str,
+             east_asian: str) -> None:
+    """Runs for text, with a:br line breaks for '\n' (a raw line feed is not a break in OOXML)."""
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            para.add_line_break()
+        run = para.add_run()
+        run.text = line
+        run.font.size = Pt(size_pt)
+        run.font.bold = bold
+        run.font.color.rgb = color
+        set_run_fonts(run, latin, east_asian, line)
+
+
 @dataclass
 class Canvas:
     """One slide being drawn, with the look and a place to report text that had to be cut."""
@@ -81,7 +108,7 @@ class Canvas:
     footer: str = ""
 
     def __post_init__(self) -> None:
-        metrics, real = _metrics()
+        metrics, real = font_metrics(self.look.font("body")[1])
         self.metrics = metrics
         if not real:
             self.diag.warn("no CJK font found on this machine, so text was measured with an "
@@ -116,15 +143,17 @@ class Canvas:
         x, y, w, h = box
         pad = self.look.inset if inset is None else inset
         indent = int(round(style.size * 1.2 * EMU_PER_PT)) if bullet else 0
+        para_space = round(style.size * 0.3, 1) if bullet else 0.0
         width_pt = (w - 2 * pad - indent) / EMU_PER_PT
         height_pt = (h - 2 * pad) / EMU_PER_PT
         spacing = self.look.line_spacing
+        metrics = font_metrics(self.look.font(style.font)[1], style.bold)[0]
         if single_line:
-            fit = fits_single_line(" ".join(paragraphs), self.metrics, style.size, width_pt,
+            fit = fits_single_line(" ".join(paragraphs), metrics, style.size, width_pt,
                                    style.min_size)
         else:
-            fit = fit_text(paragraphs, self.metrics, width_pt, height_pt, style.size,
-                           style.min_size, line_spacing=spacing)
+            fit = fit_text(paragraphs, metrics, width_pt, height_pt, style.size,
+                           style.min_size, line_spacing=spacing, paragraph_space_pt=para_space)
         if fit.truncated:
             self.diag.warn(f"{self.where}: text in '{name}' was too long for its box and was cut "
                            f"with '…' (starts: {''.join(paragraphs)[:30]!r})")
@@ -150,14 +179,11 @@ class Canvas:
         for i, text in enumerate(fit.paragraphs or [""]):
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             para.alignment = ALIGN.get(style.align, PP_ALIGN.LEFT)
-            para.line_spacing = Pt(round(fit.size_pt * spacing, 1))
+            para.line_spacing = Pt(fit.size_pt * spacing)
+            no_hanging(para)
             if bullet:
                 set_bullet(para, bullet, indent)
-                para.space_before = Pt(round(fit.size_pt * 0.3, 1)) if i else Pt(0)
-            run = para.add_run()
-            run.text = text
-            run.font.size = Pt(fit.size_pt)
-            run.font.bold = style.bold
-            run.font.color.rgb = self.look.color(style.color)
-            set_run_fonts(run, latin, east_asian, text)
+                para.space_before = Pt(para_space) if i else Pt(0)
+            add_runs(para, text, fit.size_pt, style.bold, self.look.color(style.color),
+                     latin, east_asian)
         return sp
