@@ -323,8 +323,69 @@ class MatrixSlide(SlideBase):
     insight: str | None = None
 
 
+class TableColumn(Strict):
+    """One column of a table slide: where its values come from and how they are written."""
+
+    header: str = Field(description="Column header (template).")
+    field: str | None = Field(None, description="Key of each row (facts items or source rows).")
+    metric: str | None = Field(None, description="A series metric; its categories are the rows.")
+    format: Literal["auto", "text", "money", "wan", "yuan", "pct", "signed", "count", "number",
+                    "days", "roi", "date", "status"] = Field("auto", description="How to write it.")
+    good_when: str | None = Field(
+        None, description="Condition for the positive colour, e.g. '>= 1' (else negative).")
+    width: float | None = Field(None, description="Relative width of the column.")
+
+
+class TableSlide(SlideBase):
+    """Rows from the facts file, a data source, or series metrics; continues on a next slide."""
+
+    kind: Literal["table"]
+    from_: str | None = Field(None, alias="from", description="Facts key holding a list of rows.")
+    source: str | None = Field(None, description="Data source whose rows are listed.")
+    where: dict[str, Any] | None = Field(None, description="Filter on the source's rows.")
+    columns: list[TableColumn] = Field(min_length=1)
+    rows_per_slide: int | None = Field(None, ge=1, le=20, description="Rows before '(续)'.")
+    status_field: str | None = Field(None, description="Row key holding a status chip text.")
+    due_field: str | None = Field(None, description="Row key holding a due date (overdue check).")
+    done_status: list[str] = Field(default_factory=lambda: ["已完成", "Done", "done"])
+    insight: str | None = None
+
+
+class TimelineSlide(SlideBase):
+    """Action plan as a Gantt: one bar per task between its start and due dates."""
+
+    kind: Literal["timeline"]
+    from_: str = Field(alias="from", description="Facts key holding the tasks.")
+    task: str = Field("measure", description="Key of the task text.")
+    owner: str | None = Field("owner", description="Key of the owner.")
+    start: str = Field("start", description="Key of the start date.")
+    end: str = Field("due", description="Key of the due date.")
+    status: str | None = Field("status", description="Key of the status.")
+    insight: str | None = None
+
+
+class FiveWhySlide(SlideBase):
+    """A problem, the chain of 'why' answers, and the root cause."""
+
+    kind: Literal["five_why"]
+    from_: str | None = Field(None, alias="from", description="Facts key with problem/whys/root.")
+    problem: str | None = None
+    whys: list[str] | None = None
+    root_cause: str | None = None
+
+
+class FishboneSlide(SlideBase):
+    """Ishikawa diagram: a problem at the head, causes grouped on bones (主观/客观/流程/资源)."""
+
+    kind: Literal["fishbone"]
+    from_: str | None = Field(None, alias="from", description="Facts key with problem/causes.")
+    problem: str | None = None
+    causes: dict[str, list[str]] | None = None
+
+
 Slide = Annotated[
-    Union[CardsSlide, PointsSlide, ChartSlide, KpiTableSlide, SwotSlide, MatrixSlide],
+    Union[CardsSlide, PointsSlide, ChartSlide, KpiTableSlide, SwotSlide, MatrixSlide,
+          TableSlide, TimelineSlide, FiveWhySlide, FishboneSlide],
     Field(discriminator="kind"),
 ]
 

@@ -34,16 +34,21 @@ def chapter_label(n: int, language: str) -> str:
     return f"Chapter {n}" if language == "en" else f"第{chinese_number(n)}章"
 
 
-def cover_date(setting: dt.date | str, period: Period, language: str) -> str:
-    """The cover date: given, today, or (auto) the first weekday after the period ends."""
+def cover_day(setting: dt.date | str, period: Period) -> dt.date:
+    """The deck's date: given, today, or (auto) the first weekday after the period ends."""
     if isinstance(setting, dt.date):
-        day = setting
-    elif setting == "today":
-        day = dt.date.today()
-    else:
-        day = period.current.end
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
+        return setting
+    if setting == "today":
+        return dt.date.today()
+    day = period.current.end
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def cover_date(setting: dt.date | str, period: Period, language: str) -> str:
+    """The cover date written out (2025年12月1日 / December 1, 2025)."""
+    day = cover_day(setting, period)
     return day.strftime("%B %-d, %Y") if language == "en" else f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -96,6 +101,7 @@ class Planner:
                          presenter=self.deck.presenter or "", language=self.language)
         self.text = TextRenderer(variables)
         self.problems: list[ReviewDeckError] = []
+        self.deck_day = cover_day(self.deck.date, engine.period)
         self._used: list[str] = []
 
     # ------------------------------------------------------------------ text
@@ -174,14 +180,16 @@ class Planner:
                                     chapter=chapter_label(ci + 1, self.language),
                                     origin=str(self.cfg.doc.location(("chapters", ci)))))
             for si, slide in enumerate(chapter.slides):
-                page += 1
                 path = ("chapters", ci, "slides", si)
-                spec = self._slide(slide, path)
-                spec.page = page
-                spec.chapter = chapter_titles[ci]
-                spec.notes = self._notes(path, self.t(slide.notes, path + ("notes",)) or None)
-                spec.origin = str(self.cfg.doc.location(path))
-                slides.append(spec)
+                specs = self._slides(slide, path)
+                notes = self._notes(path, self.t(slide.notes, path + ("notes",)) or None)
+                for spec in specs:
+                    page += 1
+                    spec.page = page
+                    spec.chapter = chapter_titles[ci]
+                    spec.notes = notes
+                    spec.origin = str(self.cfg.doc.location(path))
+                    slides.append(spec)
         slides.append(SlideSpec(kind="closing", title=self.t(d.closing.title, ("closing", "title")),
                                 subtitle=self.t(d.closing.subtitle, ("closing", "subtitle"))))
         if self.problems:
@@ -191,6 +199,21 @@ class Planner:
         return DeckPlan(title=title, subtitle=subtitle, period=period.label(self.language),
                         language=self.language, theme=d.theme, layout=d.layout, slides=slides,
                         warnings=list(self.diag.warnings))
+
+    def _slides(self, s: Any, path: tuple[Any, ...]) -> list[SlideSpec]:
+        """The slide specs of one configured slide (a long table continues on more slides)."""
+        from reviewdeck.plan import extra
+
+        spec = self._slide(s, path)
+        if isinstance(s, m.TableSlide):
+            return extra.table_slides(self, s, path, spec)
+        if isinstance(s, m.TimelineSlide):
+            extra.timeline(self, s, path, spec)
+        elif isinstance(s, m.FiveWhySlide):
+            extra.five_why(self, s, path, spec)
+        elif isinstance(s, m.FishboneSlide):
+            extra.fishbone(self, s, path, spec)
+        return [spec]
 
     def _slide(self, s: Any, path: tuple[Any, ...]) -> SlideSpec:
         spec = SlideSpec(kind=s.kind, title=self.t(s.title, path + ("title",)),

@@ -47,6 +47,8 @@ class TableSpec:
     rows: list[list[str]]
     states: list[list[str]] = field(default_factory=list)
     highlight_rows: list[int] = field(default_factory=list)
+    fills: list[list[str]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +65,11 @@ class SlideSpec:
     table: TableSpec | None = None
     quadrants: dict[str, list[str]] = field(default_factory=dict)
     entries: list[dict[str, str]] = field(default_factory=list)
+    problem: str = ""
+    steps: list[str] = field(default_factory=list)
+    root_cause: str = ""
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    tasks: list[dict[str, str]] = field(default_factory=list)
     insight: str = ""
     presenter: str = ""
     date: str = ""

@@ -6,19 +6,21 @@ from collections.abc import Callable
 from typing import Any
 
 KINDS = ("cover", "contents", "chapter", "cards", "points", "chart", "kpi_table", "swot",
-         "matrix", "closing")
+         "matrix", "table", "timeline", "five_why", "fishbone", "closing")
 
 
 def renderer(kind: str) -> Callable[..., Any]:
     """The render function of a slide kind (imported on first use to keep start-up cheap)."""
     from reviewdeck.render import (
-        cards, chapter, chart, closing, contents, cover, kpi, matrix, points, swot,
+        cards, chapter, chart, closing, contents, cover, fishbone, five_why, kpi, matrix, points,
+        swot, table, timeline,
     )
 
-    table: dict[str, Callable[..., Any]] = {
+    kinds: dict[str, Callable[..., Any]] = {
         "cover": cover.render, "contents": contents.render, "chapter": chapter.render,
         "cards": cards.render, "points": points.render, "chart": chart.render,
         "kpi_table": kpi.render, "swot": swot.render, "matrix": matrix.render,
-        "closing": closing.render,
+        "table": table.render, "timeline": timeline.render, "five_why": five_why.render,
+        "fishbone": fishbone.render, "closing": closing.render,
     }
-    return table[kind]
+    return kinds[kind]

@@ -44,6 +44,8 @@ def draw_table(c: Canvas, spec: TableSpec, section: str, max_h: float) -> None:
     n_rows = len(spec.rows) + 1
     row_h = min(float(lay["row_h"]), max_h / n_rows)
     widths = list(lay.get("widths") or [])
+    if spec.widths and any(spec.widths):
+        widths = [w or 1.0 for w in spec.widths]
     if len(widths) != len(spec.columns):
         first = min(2.6, float(box["w"]) * 0.22)
         rest = (float(box["w"]) - first) / max(1, len(spec.columns) - 1)
@@ -79,7 +81,11 @@ def draw_table(c: Canvas, spec: TableSpec, section: str, max_h: float) -> None:
         for j, text in enumerate(row):
             cell = table.cell(i, j)
             cell.fill.solid()
-            if is_hl and highlight:
+            fill = spec.fills[i - 1][j] if i - 1 < len(spec.fills) and j < len(
+                spec.fills[i - 1]) else ""
+            if fill:
+                cell.fill.fore_color.rgb = look.color(fill)
+            elif is_hl and highlight:
                 cell.fill.fore_color.rgb = look.color(highlight["fill"])
             else:
                 cell.fill.fore_color.rgb = look.color(lay["band"] if i % 2 == 0 else "background")
