@@ -1,4 +1,4 @@
-"""Command line: build, validate, schema. Heavy libraries are imported only by the command that needs them."""
+"""Command line: build, validate, check, schema. Heavy libraries are imported only by the command that needs them."""
 
 from __future__ import annotations
 
@@ -130,6 +130,28 @@ def validate(config: str, period: str | None) -> None:
         _warnings(diag.warnings)
         if not State.quiet:
             _err(f"ok: {config} is valid for {per} ({len(plan.slides)} slides)")
+
+    _run(body)
+
+
+@main.command()
+@_verbosity
+@click.argument("deck", type=click.Path(dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(deck: str, as_json: bool) -> None:
+    """Check any DECK (.pptx) for overflowing text, shapes off the slide, missing fonts and
+    alt text, coarse pictures, and what makes PowerPoint offer a repair.
+
+    Exit status: 0 no problems, 1 problems found, 2 the file cannot be read as a deck.
+    """
+
+    def body() -> None:
+        from reviewdeck.check import check_deck
+
+        report = check_deck(deck)
+        click.echo(report.to_json() if as_json else report.to_text())
+        if not report.ok:
+            sys.exit(1)
 
     _run(body)
 

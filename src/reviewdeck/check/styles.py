@@ -1,0 +1,197 @@
+"""Effective text properties of a shape, paragraph and run, inherited as PowerPoint does.
+
+A run's size, weight and fonts come from the run itself, else its paragraph's level in the
+shape's list styles, then (for placeholders) the layout and master placeholders and the
+master's title/body/other text styles, then the presentation's default text style. Body
+properties (wrap, autofit, insets, anchor) come from the shape, then the placeholders it
+inherits from, then the defaults of the spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reviewdeck.check.shapes import NS, A, Inheritance, P, Shape
+
+DEFAULT_SIZE_PT = 18.0
+DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom in EMU
+_TITLE_TYPES = ("title", "ctrTitle")
+_BODY_TYPES = ("body", "subTitle", "obj")
+
+
+@dataclass(frozen=True)
+class Body:
+    """What decides how text is laid out in its box."""
+
+    wrap: bool
+    autofit: str  # none, shrink (normAutofit), grow (spAutoFit)
+    font_scale: float  # normAutofit fontScale as a fraction
+    spacing_reduction: float  # normAutofit lnSpcReduction as a fraction
+    insets: tuple[float, float, float, float]
+    anchor: str  # t, ctr, b (just/dist count as t)
+    vertical: bool
+    columns: int
+
+
+class TextStyles:
+    """Property lookups for the text of one slide."""
+
+    def __init__(self, inherit: Inheritance, master: Any | None, presentation: Any | None,
+                 theme: Any | None) -> None:
+        self.inherit = inherit
+        self.master = master
+        self.default_style = None if presentation is None else \
+            presentation.find(f"{P}defaultTextStyle")
+        self.theme = theme
+
+    # ------------------------------------------------------------------ body properties
+    def _body_chain(self, shape: Shape) -> list[Any]:
+        chain = []
+        for el in [shape.element, *self.inherit.chain(shape.placeholder)]:
+            body = el.find(f"{P}txBody/{A}bodyPr")
+            if body is not None:
+                chain.append(body)
+        return chain
+
+    def body(self, shape: Shape) -> Body:
+        chain = self._body_chain(shape)
+
+        def attr(name: str, default: str) -> str:
+            for el in chain:
+                if el.get(name) is not None:
+                    return str(el.get(name))
+            return default
+
+        autofit, scale, reduction = "none", 1.0, 0.0
+        for el in chain:
+            if el.find(f"{A}noAutofit") is not None:
+                break
+            norm = el.find(f"{A}normAutofit")
+            if norm is not None:
+                autofit = "shrink"
+                scale = _pct(norm.get("fontScale"), 1.0)
+                reduction = _pct(norm.get("lnSpcReduction"), 0.0)
+                break
+            if el.find(f"{A}spAutoFit") is not None:
+                autofit = "grow"
+                break
+        insets = tuple(_float(attr(n, str(d)), d) for n, d in
+                       zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS))
+        anchor = attr("anchor", "t")
+        return Body(
+            wrap=attr("wrap", "square") != "none", autofit=autofit, font_scale=scale,
+            spacing_reduction=reduction, insets=insets,  # type: ignore[arg-type]
+            anchor=anchor if anchor in ("t", "ctr", "b") else "t",
+            vertical=attr("vert", "horz") not in ("horz", ""),
+            columns=max(int(_float(attr("numCol", "1"), 1)), 1))
+
+    # ------------------------------------------------------------------ list styles
+    def _master_style(self, shape: Shape) -> Any | None:
+        if self.master is None or shape.placeholder is None:
+            return None
+        kind = shape.placeholder.type
+        name = "titleStyle" if kind in _TITLE_TYPES else \
+            "bodyStyle" if kind in _BODY_TYPES else "otherStyle"
+        return self.master.find(f"{P}txStyles/{P}{name}")
+
+    def level_chain(self, shape: Shape, level: int) -> list[Any]:
+        """The a:lvlNpPr elements that apply to a paragraph of this level, nearest first."""
+        tag = f"{A}lvl{level + 1}pPr"
+        chain = []
+        for el in [shape.element, *self.inherit.chain(shape.placeholder)]:
+            found = el.find(f"{P}txBody/{A}lstStyle/{tag}")
+            if found is not None:
+                chain.append(found)
+        for style in (self._master_style(shape), self.default_style):
+            if style is not None:
+                found = style.find(tag)
+                if found is not None:
+                    chain.append(found)
+        return chain
+
+    def paragraph_chain(self, shape: Shape, para: Any) -> list[Any]:
+        """The paragraph's own a:pPr, then its level's inherited ones."""
+        ppr = para.find(f"{A}pPr")
+        level = int(_float(ppr.get("lvl", "0"), 0)) if ppr is not None else 0
+        chain = self.level_chain(shape, min(max(level, 0), 8))
+        return ([ppr] if ppr is not None else []) + chain
+
+    def run_chain(self, run: Any, para_chain: list[Any]) -> list[Any]:
+        """rPr elements from the run out to the defaults (a:defRPr of each paragraph level)."""
+        chain = []
+        rpr = run.find(f"{A}rPr")
+        if rpr is not None:
+            chain.append(rpr)
+        for ppr in para_chain:
+            d = ppr.find(f"{A}defRPr")
+            if d is not None:
+                chain.append(d)
+        return chain
+
+    @staticmethod
+    def first(chain: list[Any], attr: str) -> str | None:
+        for el in chain:
+            if el.get(attr) is not None:
+                return str(el.get(attr))
+        return None
+
+    def size_pt(self, run_chain: list[Any]) -> float:
+        sz = self.first(run_chain, "sz")
+        return _float(sz, DEFAULT_SIZE_PT * 100) / 100 if sz else DEFAULT_SIZE_PT
+
+    def bold(self, run_chain: list[Any]) -> bool:
+        return self.first(run_chain, "b") in ("1", "true")
+
+    def typeface(self, run_chain: list[Any], tag: str) -> str | None:
+        """The nearest a:latin/a:ea/a:cs typeface given for the run, theme references kept."""
+        for el in run_chain:
+            found = el.find(f"{A}{tag}")
+            if found is not None and found.get("typeface") is not None:
+                return str(found.get("typeface"))
+        return None
+
+    def theme_font(self, major: bool, script_tag: str, lang: str | None = None) -> str:
+        """The theme's major/minor typeface for latin/ea/cs, or its font for the language's script."""
+        if self.theme is None:
+            return ""
+        block = self.theme.find(f".//{A}fontScheme/{A}{'majorFont' if major else 'minorFont'}")
+        if block is None:
+            return ""
+        el = block.find(f"{A}{script_tag}")
+        face = "" if el is None else el.get("typeface", "")
+        if face or not lang:
+            return face
+        script = _SCRIPTS.get(lang.split("-")[0].lower())
+        if lang.lower() in ("zh-tw", "zh-hk", "zh-mo"):
+            script = "Hant"
+        if script:
+            for font in block.findall(f"{A}font"):
+                if font.get("script") == script:
+                    return str(font.get("typeface", ""))
+        return ""
+
+    def is_title(self, shape: Shape) -> bool:
+        return shape.placeholder is not None and shape.placeholder.type in _TITLE_TYPES
+
+
+_SCRIPTS = {"zh": "Hans", "ja": "Jpan", "ko": "Hang"}
+
+
+def _float(text: str | None, default: float) -> float:
+    try:
+        return float(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _pct(text: str | None, default: float) -> float:
+    """A DrawingML percentage (100000 = 100 %, or '100%') as a fraction."""
+    if text is None:
+        return default
+    if text.endswith("%"):
+        return _float(text[:-1], default * 100) / 100
+    return _float(text, default * 100000) / 100000
+
+
+__all__ = ["NS", "A", "Body", "TextStyles"]

@@ -1,0 +1,249 @@
+"""Text that overflows its box, and placeholders left empty.
+
+Text is laid out with the model the renderer fits text with (render/fonts.py for advance
+widths, render/textfit.py for where lines break), using each paragraph's size, weight, margins
+and line spacing as PowerPoint inherits them. Only boxes that wrap words and do not autofit
+are judged: PowerPoint shrinks `normAutofit` text and grows `spAutoFit` boxes by itself. The
+model predicts at least as many lines as a renderer draws, so a box is reported only when the
+text leaves the shape's outline, not when it merely enters the bottom inset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from reviewdeck.check.model import Finding
+from reviewdeck.check.shapes import EMU_PER_PT, A, Rect, Shape
+from reviewdeck.check.styles import Body, TextStyles
+from reviewdeck.render.fonts import (
+    CJK_FONT_CANDIDATES,
+    FontMetrics,
+    fallback_metrics,
+    find_font_file,
+)
+from reviewdeck.render.textfit import line_width_em, wrap
+
+TOLERANCE_PT = 1.5
+SINGLE_PITCH = 1.2  # line pitch of single spacing, as a multiple of the size
+
+
+@dataclass
+class Paragraph:
+    text: str
+    size_pt: float
+    bold: bool
+    metrics: FontMetrics
+    margin_pt: float  # marL
+    pitch_pt: float  # one line
+    before_pt: float
+    after_pt: float
+    align: str
+
+
+@dataclass
+class TextLayout:
+    """Where a shape's text lands: its lines, the height they need and the area they cover."""
+
+    shape: Shape
+    body: Body
+    paragraphs: list[Paragraph]
+    lines: list[list[str]]
+    needed_pt: float
+    extent: Rect  # the area the text covers on the slide, in EMU
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+def _is_wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@lru_cache(maxsize=64)
+def _face(families: tuple[str, ...], bold: bool) -> FontMetrics:
+    ref = find_font_file(families, bold=bold)
+    if ref is None:
+        ref = find_font_file(bold=bold)
+    if ref is None:
+        return fallback_metrics()
+    try:
+        return FontMetrics.load(ref)
+    except (OSError, ValueError):
+        return fallback_metrics()
+
+
+@lru_cache(maxsize=64)
+def metrics_for(latin: str, east_asian: str, bold: bool) -> FontMetrics:
+    """Advance widths for text set in these typefaces: the named fonts where this machine has
+    them, else the first CJK font found (as the renderer measures)."""
+    ea = _face(tuple(f for f in (east_asian,) if f) + CJK_FONT_CANDIDATES, bold)
+    lat = _face(tuple(f for f in (latin, east_asian) if f) + CJK_FONT_CANDIDATES, bold)
+    if lat is ea:
+        return ea
+
+    def advance(ch: str) -> float | None:
+        return (ea if _is_wide(ch) else lat).advance(ch)
+
+    return FontMetrics(f"{latin}/{east_asian}", advance, ea.ascender, ea.descender, ea.line_gap)
+
+
+def _runs(para: Any) -> list[tuple[Any, str]]:
+    out = []
+    for child in para:
+        if child.tag in (f"{A}r", f"{A}fld"):
+            t = child.find(f"{A}t")
+            out.append((child, t.text or "" if t is not None else ""))
+        elif child.tag == f"{A}br":
+            out.append((child, "\n"))
+    return out
+
+
+def shape_text(shape: Shape) -> str:
+    body = shape.txbody
+    if body is None:
+        return ""
+    return "\n".join("".join(t for _, t in _runs(p)) for p in body.findall(f"{A}p"))
+
+
+def _spacing(ppr_chain: list[Any], tag: str, size: float) -> float | None:
+    for el in ppr_chain:
+        sp = el.find(f"{A}{tag}")
+        if sp is None:
+            continue
+        pts = sp.find(f"{A}spcPts")
+        if pts is not None:
+            return float(pts.get("val", "0")) / 100
+        pct = sp.find(f"{A}spcPct")
+        if pct is not None:
+            from reviewdeck.check.styles import _pct
+
+            return _pct(pct.get("val"), 1.0) * size * (SINGLE_PITCH if tag == "lnSpc" else 1.0)
+    return None
+
+
+def _theme_face(styles: TextStyles, face: str | None, title: bool, tag: str) -> str:
+    if not face:
+        return styles.theme_font(title, tag)
+    if face.startswith(("+mj-", "+mn-")):
+        kind = {"lt": "latin", "ea": "ea", "cs": "cs"}.get(face[4:], "latin")
+        return styles.theme_font(face.startswith("+mj-"), kind)
+    return face
+
+
+def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
+    """The text of a shape laid out in its box; None for shapes without text or position."""
+    body_el = shape.txbody
+    if body_el is None or shape.rect is None:
+        return None
+    body = styles.body(shape)
+    title = styles.is_title(shape)
+    paragraphs: list[Paragraph] = []
+    for para in body_el.findall(f"{A}p"):
+        pchain = styles.paragraph_chain(shape, para)
+        runs = [(r, t) for r, t in _runs(para) if r.tag != f"{A}br" or t]
+        text = "".join(t for _, t in runs)
+        sized = [(styles.run_chain(r, pchain), t) for r, t in runs if r.tag != f"{A}br"]
+        if not sized:
+            end = para.find(f"{A}endParaRPr")
+            chain = ([end] if end is not None else []) + [
+                d for d in (p.find(f"{A}defRPr") for p in pchain) if d is not None]
+            sized = [(chain, "")]
+        size = max(styles.size_pt(c) for c, _ in sized) * body.font_scale
+        bold = all(styles.bold(c) for c, t in sized if t.strip()) and any(
+            t.strip() for _, t in sized)
+        chain0 = sized[0][0]
+        latin = _theme_face(styles, styles.typeface(chain0, "latin"), title, "latin")
+        ea = _theme_face(styles, styles.typeface(chain0, "ea"), title, "ea")
+        pitch = _spacing(pchain, "lnSpc", size)
+        pitch = SINGLE_PITCH * size if pitch is None else pitch
+        pitch *= 1.0 - body.spacing_reduction
+        margin = float(TextStyles.first(pchain, "marL") or 0) / EMU_PER_PT
+        paragraphs.append(Paragraph(
+            text=text, size_pt=size, bold=bold, metrics=metrics_for(latin, ea, bold),
+            margin_pt=margin, pitch_pt=pitch,
+            before_pt=_spacing(pchain, "spcBef", size) or 0.0,
+            after_pt=_spacing(pchain, "spcAft", size) or 0.0,
+            align=TextStyles.first(pchain, "algn") or "l"))
+    if not paragraphs:
+        return None
+    x, y, w, h = shape.rect
+    left, top, right, bottom = body.insets
+    inner_w = (w - left - right) / EMU_PER_PT
+    lines: list[list[str]] = []
+    needed = 0.0
+    widest = 0.0
+    for i, p in enumerate(paragraphs):
+        room = max(inner_w - p.margin_pt, 0.0)
+        if body.wrap and room > 0 and p.size_pt > 0:
+            plines = wrap(p.text, p.metrics, p.size_pt, room)
+        else:
+            plines = p.text.replace("\r", "\n").split("\n")
+        lines.append(plines)
+        needed += len(plines) * p.pitch_pt
+        if i:
+            needed += p.before_pt
+        if i < len(paragraphs) - 1:
+            needed += p.after_pt
+        for line in plines:
+            width = line_width_em(line, p.metrics) * p.size_pt + p.margin_pt
+            widest = max(widest, width)
+    inner_h = (h - top - bottom) / EMU_PER_PT
+    if body.anchor == "b":
+        text_top = y + h - bottom - needed * EMU_PER_PT
+    elif body.anchor == "ctr":
+        text_top = y + top + (inner_h - needed) / 2 * EMU_PER_PT
+    else:
+        text_top = y + top
+    align = paragraphs[0].align
+    span = min(widest, inner_w) if body.wrap else widest
+    if align == "ctr":
+        text_left = x + left + (inner_w - span) / 2 * EMU_PER_PT
+    elif align == "r":
+        text_left = x + w - right - span * EMU_PER_PT
+    else:
+        text_left = x + left
+    extent = (text_left, text_top, span * EMU_PER_PT, needed * EMU_PER_PT)
+    return TextLayout(shape, body, paragraphs, lines, needed, extent)
+
+
+def overflow(lay: TextLayout) -> Finding | None:
+    """The text leaves its shape: judged only for word-wrapped boxes without autofit."""
+    body, shape = lay.body, lay.shape
+    if not body.wrap or body.autofit != "none" or body.vertical or body.columns > 1:
+        return None
+    if not lay.text.strip() or shape.rect is None:
+        return None
+    y, h = shape.rect[1], shape.rect[3]
+    top = (lay.extent[1] - y) / EMU_PER_PT
+    bottom = top + lay.needed_pt
+    height = h / EMU_PER_PT
+    if top >= -TOLERANCE_PT and bottom <= height + TOLERANCE_PT:
+        return None
+    n = sum(len(p) for p in lay.lines)
+    sizes = sorted({round(p.size_pt, 1) for p in lay.paragraphs})
+    size_text = "/".join(f"{s:g}" for s in sizes)
+    start = lay.text.strip().replace("\n", " ")
+    start = start if len(start) <= 24 else start[:24] + "…"
+    return Finding(
+        "overflow",
+        f"text overflows its box: {n} line(s) at {size_text} pt need {lay.needed_pt:.0f} pt "
+        f"but the box is {height:.0f} pt tall ({max(bottom - height, -top):.0f} pt outside; "
+        f"starts {start!r}); shorten the text, make the box larger or the font smaller",
+        shape=shape.name, shape_id=shape.id)
+
+
+def empty_placeholder(shape: Shape) -> Finding | None:
+    """A text placeholder with nothing in it: PowerPoint shows 'Click to add text' while editing."""
+    if shape.placeholder is None or shape.kind != "sp":
+        return None
+    if shape_text(shape).strip():
+        return None
+    return Finding(
+        "empty-placeholder",
+        f"the {shape.placeholder.type} placeholder is empty; fill it or delete it",
+        shape=shape.name, shape_id=shape.id)
