@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewdeck.errors import OutputError
+from reviewdeck.ooxml_fixes import fix_part
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -19,8 +20,11 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _pin_zip(data: bytes, stamp: dt.datetime | None = None) -> bytes:
-    """Rewrite a zip (a deck, or a chart's embedded workbook) with fixed entry times and dates."""
+def _pin_zip(data: bytes, stamp: dt.datetime | None = None, fix: bool = False) -> bytes:
+    """Rewrite a zip (a deck, or a chart's embedded workbook) with fixed entry times and dates.
+
+    With fix, each part of the deck also goes through the fixes PowerPoint needs (ooxml_fixes).
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -28,6 +32,8 @@ def _pin_zip(data: bytes, stamp: dt.datetime | None = None) -> bytes:
         first = [n for n in names if n == "[Content_Types].xml"]
         for name in first + [n for n in names if n != "[Content_Types].xml"]:
             body = src.read(name)
+            if fix:
+                body = fix_part(name, body, names)
             if name.endswith(".xlsx"):
                 body = _pin_zip(body, stamp)
             elif name == "docProps/core.xml" and stamp is not None:
@@ -53,7 +59,7 @@ def deterministic_bytes(prs: Any, stamp: dt.datetime, title: str, author: str) -
     props.last_printed = stamp
     raw = io.BytesIO()
     prs.save(raw)
-    return _pin_zip(raw.getvalue(), stamp)
+    return _pin_zip(raw.getvalue(), stamp, fix=True)
 
 
 def write_atomic(data: bytes, target: Path) -> Path:
