@@ -62,6 +62,14 @@ def output_path(cfg: LoadedConfig, override: str | None, period: Period) -> Path
     return path
 
 
+def load_look(cfg: LoadedConfig) -> Any:
+    """The deck's layout and theme, with the config's own overrides, validated."""
+    from reviewdeck.render.theme import Look
+
+    return Look.load(cfg.deck.layout, cfg.deck.theme, cfg.folder, cfg.deck.layout_overrides,
+                     cfg.doc)
+
+
 def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics | None = None,
               progress: Progress | None = None,
               timings: dict[str, float] | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
@@ -69,7 +77,6 @@ def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics |
     from reviewdeck.data.sources import load_tables
     from reviewdeck.metrics.engine import MetricEngine
     from reviewdeck.plan.build import build_plan
-    from reviewdeck.render.theme import Look
 
     diag = diag if diag is not None else Diagnostics()
     timings = timings if timings is not None else {}
@@ -78,7 +85,7 @@ def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics |
     cfg = load_config(config)
     per = _period(cfg, period)
     facts = _facts(cfg)
-    Look.load(cfg.deck.layout, cfg.deck.theme, cfg.folder)  # fail early on a bad theme/layout
+    load_look(cfg)  # fail early on a bad theme or layout
     timings["config"] = time.perf_counter() - t0
     say(f"config ok: {len(cfg.deck.chapters)} chapters, period {per}")
     t0 = time.perf_counter()
@@ -122,11 +129,10 @@ def build(config: str | Path, output: str | None = None, period: str | None = No
     target = output_path(cfg, output, per)
     _strict_check(strict, diag)
     from reviewdeck.render.deck import compose
-    from reviewdeck.render.theme import Look
     from reviewdeck.write import deterministic_bytes, write_atomic
 
     t0 = time.perf_counter()
-    look = Look.load(cfg.deck.layout, cfg.deck.theme, cfg.folder)
+    look = load_look(cfg)
     prs = compose(plan, look, diag)
     stamp = dt.datetime.combine(per.current.end, dt.time(0, 0))
     data = deterministic_bytes(prs, stamp, plan.title, cfg.deck.presenter or "reviewdeck")

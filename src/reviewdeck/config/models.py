@@ -411,6 +411,8 @@ class Deck(Strict):
     language: Literal["zh-CN", "en"] = "zh-CN"
     theme: str = Field("default", description="Theme name in layouts/themes or a YAML path.")
     layout: str = Field("default", description="Layout name in layouts/ or a YAML path.")
+    layout_overrides: dict[str, Any] | None = Field(
+        None, description="Changes to the layout for this deck only (same keys as the layout).")
     renderer: Literal["native", "image"] = Field("native", description="Default chart renderer.")
     output: str | None = Field(None, description="Where the deck is written (relative to config).")
     facts: str | None = Field(None, description="YAML file of qualitative items (scenarios, SWOT).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -11,7 +13,8 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from reviewdeck.config.yamlfile import load_yaml
+from reviewdeck.config.models import closest
+from reviewdeck.config.yamlfile import YamlDoc, load_yaml
 from reviewdeck.errors import ConfigError, ReviewDeckError
 
 
@@ -23,6 +26,42 @@ def layouts_dir() -> Path:
         if candidate.exists() and (parent / "pyproject.toml").exists():
             return parent / "layouts"
     return Path(str(resources.files("reviewdeck") / "layouts"))
+
+
+_HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+_X_KEYS = {"x", "w", "width", "label_w", "head_w"}
+
+
+def _check_keys(user: dict[str, Any], base: dict[str, Any], path: tuple[Any, ...],
+                doc: YamlDoc, problems: list[ReviewDeckError], strip: int = 0) -> None:
+    """Report keys the defaults do not have (with the nearest name) and numbers given as text."""
+    for key, value in user.items():
+        here = path + (key,)
+        shown = ".".join(str(p) for p in here[strip:])
+        if key not in base:
+            problems.append(ReviewDeckError(
+                f"unknown key '{shown}'{closest(str(key), [str(k) for k in base])}",
+                doc.location(here)))
+            continue
+        expected = base[key]
+        if isinstance(expected, dict):
+            if not isinstance(value, dict):
+                problems.append(ReviewDeckError(f"'{shown}' must be a mapping of keys",
+                                                doc.location(here)))
+            else:
+                _check_keys(value, expected, here, doc, problems, strip)
+        elif isinstance(expected, (int, float)) and not isinstance(expected, bool) and (
+                not isinstance(value, (int, float)) or isinstance(value, bool)):
+            problems.append(ReviewDeckError(f"'{shown}' must be a number, got {value!r}",
+                                            doc.location(here)))
+
+
+def _scale_x(node: Any, factor: float) -> Any:
+    """Squeeze horizontal positions and widths for a 4:3 slide (text is refitted anyway)."""
+    if isinstance(node, dict):
+        return {k: (round(float(v) * factor, 4) if k in _X_KEYS and isinstance(v, (int, float))
+                    else _scale_x(v, factor)) for k, v in node.items()}
+    return node
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -70,17 +109,69 @@ class Look:
 
     @classmethod
     def load(cls, layout: str = "default", theme: str = "default",
-             folder: Path | None = None) -> "Look":
+             folder: Path | None = None, overrides: dict[str, Any] | None = None,
+             overrides_doc: YamlDoc | None = None) -> "Look":
+        """Bundled defaults, then the user's layout/theme files, then the config's overrides.
+
+        Every key a user writes must exist in the defaults (a typo is an error with its line
+        and a suggestion), and colours must be palette names or RRGGBB.
+        """
+        problems: list[ReviewDeckError] = []
         base_file = layouts_dir() / "default.yaml"
         layout_data = load_yaml(base_file, "layout").data
         layout_path = resolve_file(layout, "layout", folder)
         if layout_path != base_file:
-            layout_data = _deep_merge(layout_data, load_yaml(layout_path, "layout").data or {})
+            doc = load_yaml(layout_path, "layout")
+            _check_keys(doc.data or {}, layout_data, (), doc, problems)
+            layout_data = _deep_merge(layout_data, doc.data or {})
+        if overrides:
+            if overrides_doc is not None:
+                _check_keys(overrides, layout_data, ("layout_overrides",), overrides_doc,
+                            problems, strip=1)
+            layout_data = _deep_merge(layout_data, overrides)
         theme_base = layouts_dir() / "themes" / "default.yaml"
         theme_data = load_yaml(theme_base, "theme").data
         theme_path = resolve_file(theme, "theme", folder)
         if theme_path != theme_base:
-            theme_data = _deep_merge(theme_data, load_yaml(theme_path, "theme").data or {})
+            doc = load_yaml(theme_path, "theme")
+            user = doc.data or {}
+            _check_keys({k: v for k, v in user.items() if k != "palette"}, theme_data, (), doc,
+                        problems)
+            known = list(theme_data["palette"])
+            for name, value in (user.get("palette") or {}).items():
+                near = difflib.get_close_matches(str(name), known, n=1, cutoff=0.8)
+                if name not in known and near:
+                    problems.append(ReviewDeckError(
+                        f"unknown colour name '{name}'; did you mean '{near[0]}'? (a new "
+                        "name is fine if it is not a typo: pick one less like an existing one)",
+                        doc.location(("palette", name))))
+                if name != "chart" and not _HEX.match(str(value)):
+                    problems.append(ReviewDeckError(
+                        f"colour '{value}' is not RRGGBB hex (e.g. 1F3A68)",
+                        doc.location(("palette", name))))
+            for i, value in enumerate((user.get("palette") or {}).get("chart") or []):
+                if not _HEX.match(str(value)):
+                    problems.append(ReviewDeckError(
+                        f"colour '{value}' is not RRGGBB hex", doc.location(("palette", "chart", i))))
+            if user.get("logo"):
+                logo = Path(str(user["logo"]))
+                logo = logo if logo.is_absolute() else theme_path.parent / logo
+                if not logo.is_file():
+                    problems.append(ReviewDeckError(f"logo file not found: {logo}",
+                                                    doc.location(("logo",))))
+                user = dict(user, logo=str(logo))
+            fonts = dict(user.get("fonts") or {})
+            for key in ("latin", "east_asian"):  # headings follow the body font unless set
+                if key in fonts and f"heading_{key}" not in fonts:
+                    fonts[f"heading_{key}"] = fonts[key]
+            if fonts:
+                user = dict(user, fonts=fonts)
+            theme_data = _deep_merge(theme_data, user)
+        if problems:
+            raise ConfigError(problems)
+        size = str(layout_data.get("slide", {}).get("size", ""))
+        if size == "4:3" and float(layout_data["slide"]["width"]) > 11:
+            layout_data = _scale_x(layout_data, 10.0 / float(layout_data["slide"]["width"]))
         return cls(layout_data, theme_data, str(layout_path), str(theme_path))
 
     # ---------------------------------------------------------------- lookups
