@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -112,4 +113,39 @@ def sniff(data: bytes) -> ImageInfo | None:
     text = data[:1024].lstrip()
     if text.startswith((b"<?xml", b"<svg")) and b"<svg" in data[:4096]:
         return ImageInfo("svg", None, None)
+    return None
+
+
+MAX_IMAGE_BYTES = 20 * 1024**2
+MAX_IMAGE_PIXELS = 50_000_000
+EMBEDDABLE = ("png", "jpeg", "gif", "bmp", "tiff")
+
+
+def image_problem(path: Path) -> str | None:
+    """Why a file given as a picture (a theme logo) cannot go into a deck, or None if it can.
+
+    The file must really be a PNG, JPEG, GIF, BMP or TIFF (whatever its name says), at most
+    20 MB, and at most 50 million pixels: a logo needs far less, and a bigger file is more
+    likely a mistake, or a decompression bomb, than a picture.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return (f"is {size / 1024**2:.0f} MB; a picture for a deck must be at most "
+                    f"{MAX_IMAGE_BYTES // 1024**2} MB")
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    info = sniff(head)
+    if info is None or info.format not in EMBEDDABLE:
+        what = "an empty file" if not head else \
+            f"an {info.format.upper()} drawing" if info is not None else "not a picture"
+        return f"is {what}, whatever its name says; give a PNG or JPEG file"
+    if info.width is not None and info.height is not None and \
+            info.width * info.height > MAX_IMAGE_PIXELS:
+        return (f"is {info.width} x {info.height} pixels, more than "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} million; scale it down")
+    if not info.width or not info.height:
+        return "is a damaged picture (no size in its header); save it again as PNG or JPEG"
     return None

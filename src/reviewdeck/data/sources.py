@@ -149,24 +149,70 @@ def _read_file(name: str, source: Source, path: Path, diag: Diagnostics,
     return frame, source.header_row + 1
 
 
-def _read_sql(name: str, source: Source, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    url = re.sub(r"\$\{(\w+)\}", lambda m: os.environ.get(m.group(1), ""), source.url or "")
+_ENV_VAR = re.compile(r"\$\{(\w+)\}")
+_PASSWORD = re.compile(r"://[^/@:]*:([^/@]*)@")
+
+
+def _sql_url(name: str, source: Source, where: Location | None) -> str:
+    """The SQLAlchemy URL with ${VAR}s filled in; a password typed into the config is refused."""
+    raw = source.url or ""
+    typed = _PASSWORD.search(raw)
+    if typed and not _ENV_VAR.fullmatch(typed.group(1)):
+        raise DataError(
+            f"source '{name}': the url holds a password; put the URL (or just the password) "
+            "in an environment variable and write url: ${SALES_DB_URL}, so it never sits in "
+            "a config file", where)
+    missing = [v for v in _ENV_VAR.findall(raw) if not os.environ.get(v)]
+    if missing:
+        raise DataError(f"source '{name}': environment variable {missing[0]} (used in url:) "
+                        "is not set", where)
+    url = _ENV_VAR.sub(lambda m: os.environ[m.group(1)], raw)
     if not url:
-        raise DataError(f"source '{name}': the SQL URL is empty (is its environment variable set?)")
+        raise DataError(f"source '{name}': the SQL URL is empty", where)
+    return url
+
+
+def _scrub(text: str, url: str) -> str:
+    """A database's error message with every part of the URL (user, password, host, database,
+    the URL itself) blanked out, so no credential reaches the terminal or a log."""
+    secrets = [url]
+    try:
+        from sqlalchemy.engine import make_url
+
+        parts: Any = make_url(url)
+    except Exception:  # noqa: BLE001 - an unparsable URL has nothing more to hide
+        parts = None
+    if parts is not None:
+        secrets += [str(p) for p in (parts.password, parts.username, parts.host, parts.database)
+                    if p]
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= 3:
+            text = text.replace(secret, "***")
+    return text.splitlines()[0][:200] if text else ""
+
+
+def _read_sql(name: str, source: Source, start: pd.Timestamp, end: pd.Timestamp,
+              where: Location | None = None) -> pd.DataFrame:
+    url = _sql_url(name, source, where)
     try:
         import sqlalchemy
     except ImportError:
         raise DataError("SQL sources need SQLAlchemy: pip install 'sqlalchemy'") from None
     if not source.query:
-        raise DataError(f"source '{name}': a sql source needs 'query:'")
+        raise DataError(f"source '{name}': a sql source needs 'query:'", where)
     try:
         engine = sqlalchemy.create_engine(url)
         with engine.connect() as conn:
             return pd.read_sql(sqlalchemy.text(source.query), conn,
                                params={"start": start.date(), "end": end.date()})
-    except sqlalchemy.exc.SQLAlchemyError as exc:
-        # never echo the URL: it may hold credentials
-        raise DataError(f"source '{name}': the SQL query failed: {type(exc).__name__}") from None
+    except ImportError as exc:  # the URL's database driver
+        raise DataError(f"source '{name}': the database driver for this url is not installed "
+                        f"(pip install {exc.name or 'its driver'})", where) from None
+    except (sqlalchemy.exc.SQLAlchemyError, pd.errors.DatabaseError) as exc:
+        orig = getattr(exc, "orig", None) or exc.__cause__ or exc
+        detail = _scrub(str(orig), url)
+        raise DataError(f"source '{name}': the SQL query failed: {type(orig).__name__}"
+                        + (f": {detail}" if detail else ""), where) from None
 
 
 def load_tables(cfg: "LoadedConfig", diag: Diagnostics, span: tuple[pd.Timestamp, pd.Timestamp],
@@ -220,7 +266,7 @@ def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, 
         return Table(name, frame, base.origin, date_col, text, base.first_data_line,
                      base.columns_declared)
     if source.url:
-        frame = _read_sql(name, source, *span)
+        frame = _read_sql(name, source, *span, where=cfg.doc.location(("data", name, "url")))
         origin = f"SQL source '{name}'"
         first_line = 1
     else:

@@ -16,6 +16,7 @@ from pptx.util import Emu, Inches, Pt
 from reviewdeck.config.models import closest
 from reviewdeck.config.yamlfile import YamlDoc, load_yaml
 from reviewdeck.errors import ConfigError, ReviewDeckError
+from reviewdeck.imagefile import image_problem
 
 
 def layouts_dir() -> Path:
@@ -158,6 +159,9 @@ class Look:
                 logo = logo if logo.is_absolute() else theme_path.parent / logo
                 if not logo.is_file():
                     problems.append(ReviewDeckError(f"logo file not found: {logo}",
+                                                    doc.location(("logo",))))
+                elif (why := image_problem(logo)) is not None:
+                    problems.append(ReviewDeckError(f"logo {logo} {why}",
                                                     doc.location(("logo",))))
                 user = dict(user, logo=str(logo))
             fonts = dict(user.get("fonts") or {})
