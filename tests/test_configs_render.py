@@ -1,0 +1,46 @@
+"""Every config shipped in configs/ builds a deck that LibreOffice renders, one page per slide."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reviewdeck.deck import build
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
+
+
+def soffice_or_skip() -> None:
+    """Skip without LibreOffice on a laptop; fail in CI, where it must run."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
+            pytest.fail("LibreOffice is required (REVIEWDECK_REQUIRE_SOFFICE=1) but not installed")
+        pytest.skip("LibreOffice is not installed")
+
+
+def test_there_are_configs_to_render():
+    assert CONFIGS, "configs/ holds no *.yaml"
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("config", CONFIGS, ids=[c.stem for c in CONFIGS])
+def test_libreoffice_renders_each_config_one_page_per_slide(config: Path, tmp_path: Path):
+    soffice_or_skip()
+    import pymupdf
+
+    from reviewdeck.preview import to_pdf
+
+    result = build(config, output=str(tmp_path / f"{config.stem}.pptx"))
+    pdf = to_pdf(result.output, tmp_path / "pdf")
+    with pymupdf.open(pdf) as doc:
+        assert doc.page_count == result.slides
+        texts = [page.get_text().replace(" ", "") for page in doc]
+    titled = [s for s in result.plan.slides if s.title]
+    for spec in titled:
+        # every slide's title reaches its page (the first 4 characters: long titles may wrap)
+        head = spec.title.replace(" ", "")[:4]
+        assert any(head in t for t in texts), (spec.title, config.name)
