@@ -1,0 +1,246 @@
+"""Bad input end to end, through the CLI: each case builds correctly (maybe with a warning) or
+exits 2 with a message naming the file, and never shows a traceback, leaves a partial file or
+replaces a deck that was there.
+
+Covered elsewhere and not repeated here: an Excel sheet whose header is on row 3 and dates
+written 2025年11月 in a CSV (tests/data/test_loading.py), config syntax and schema mistakes
+(tests/config/test_config_errors.py), hostile templates, SQL URLs and files that lie about
+what they are (tests/security/).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+EMOJI_TITLE = "📈 11月复盘 🚀"
+ARABIC = "مراجعة المبيعات الشهرية"
+HEBREW = "סיכום מכירות"
+
+WORLD_DECK = f"""\
+title: "{EMOJI_TITLE}"
+period: 2025-11
+data:
+  orders:
+    path: orders.csv
+    date_column: order_date
+    columns: {{amount: money}}
+metrics:
+  sales: {{kind: total, source: orders, column: amount, label: 销售额}}
+chapters:
+  - title: "{ARABIC}"
+    slides:
+      - kind: cards
+        title: "{HEBREW} 📊"
+        cards:
+          - heading: "增长 🔥 {ARABIC}"
+            value: "{{{{ sales }}}}"
+            body: "本月销售额{{{{ sales }}}}，✅ 完成目标；{HEBREW}。"
+"""
+
+
+READ_ONLY = stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
+
+
+def _leftovers(folder: Path) -> list[str]:
+    """Temporary files a write may have left behind."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def _slide_xml(deck: Path) -> str:
+    with zipfile.ZipFile(deck) as z:
+        return "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                       if n.startswith("ppt/slides/slide") and n.endswith(".xml"))
+
+
+@pytest.fixture
+def basic(tmp_path, basic_config, orders_csv, write_config) -> Path:
+    return write_config(tmp_path, basic_config, {"orders.csv": orders_csv})
+
+
+def _set_dac_override(on: bool) -> bool:
+    """Raise or lower CAP_DAC_OVERRIDE, the capability that lets root write through a chmod,
+    in this thread's effective set (reading stays allowed). False if that cannot be done."""
+    import ctypes
+    import ctypes.util
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        return False
+    bit = 1 << 1  # CAP_DAC_OVERRIDE
+    data[0].effective = data[0].effective | bit if on else data[0].effective & ~bit
+    return libc.capset(ctypes.byref(header), data) == 0
+
+
+@contextlib.contextmanager
+def unprivileged(probe: Path) -> Iterator[None]:
+    """Honour file permissions even when running as root (as CI does): root writes through any
+    chmod, so for a while drop the one capability that allows it. `probe` must be a folder
+    this should make unwritable."""
+    if os.geteuid() != 0:
+        yield
+        return
+    if not _set_dac_override(False):
+        pytest.skip("running as root and cannot drop CAP_DAC_OVERRIDE")
+    try:
+        try:
+            (probe / ".probe").touch()
+        except PermissionError:
+            pass
+        else:
+            (probe / ".probe").unlink()
+            pytest.skip("running as root: permissions are not enforced here")
+        yield
+    finally:
+        _set_dac_override(True)
+
+
+# ---------------------------------------------------------------- unusual text
+def test_emoji_and_right_to_left_titles_build_check_and_keep_their_text(
+        tmp_path, orders_csv, write_config, run_cli):
+    cfg = write_config(tmp_path, WORLD_DECK, {"orders.csv": orders_csv})
+    out = tmp_path / "world.pptx"
+    result = run_cli("build", cfg, "-o", out)
+    assert result.exit_code == 0, result.output
+    xml = _slide_xml(out)
+    for text in (EMOJI_TITLE, ARABIC, HEBREW, "📊", "🔥", "✅"):
+        assert text in xml, text
+    check = run_cli("check", out)
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.soffice
+def test_emoji_and_right_to_left_titles_render_in_libreoffice(tmp_path, orders_csv,
+                                                              write_config, run_cli):
+    if shutil.which("soffice") is None:
+        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
+            pytest.fail("LibreOffice is required (REVIEWDECK_REQUIRE_SOFFICE=1)")
+        pytest.skip("LibreOffice is not installed")
+    import pymupdf
+
+    from reviewdeck.preview import to_pdf
+
+    cfg = write_config(tmp_path, WORLD_DECK, {"orders.csv": orders_csv})
+    out = tmp_path / "world.pptx"
+    assert run_cli("build", cfg, "-o", out).exit_code == 0
+    with pymupdf.open(to_pdf(out, tmp_path / "pdf")) as doc:
+        assert doc.page_count == 5
+        text = "".join(page.get_text() for page in doc).replace(" ", "")
+    assert "11月复盘" in text
+    assert "3,500元" in text
+
+
+# ---------------------------------------------------------------- where the deck goes
+def test_a_missing_output_folder_is_created(basic, tmp_path, run_cli):
+    out = tmp_path / "a" / "b" / "deck.pptx"
+    result = run_cli("build", basic, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+    assert _leftovers(out.parent) == []
+
+
+def test_an_output_folder_that_cannot_be_created_names_it(basic, tmp_path, run_cli,
+                                                          user_error):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(READ_ONLY)
+    target = locked / "new" / "deck.pptx"
+    try:
+        with unprivileged(locked):
+            err = user_error(run_cli("build", basic, "-o", target))
+    finally:
+        locked.chmod(0o755)
+    assert err == f"error: cannot create the output folder {locked / 'new'}: Permission denied\n"
+    assert not (locked / "new").exists()
+
+
+def test_an_unwritable_folder_leaves_the_old_deck_untouched(basic, tmp_path, run_cli,
+                                                            user_error):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    deck = folder / "deck.pptx"
+    assert run_cli("build", basic, "-o", deck).exit_code == 0
+    before = deck.read_bytes()
+    folder.chmod(READ_ONLY)
+    try:
+        with unprivileged(folder):
+            err = user_error(run_cli("build", basic, "-o", deck, "--period", "2025-10"))
+    finally:
+        folder.chmod(0o755)
+    assert err == f"error: cannot write into {folder}: Permission denied\n"
+    assert deck.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["deck.pptx"]
+
+
+def test_a_directory_given_as_the_output(basic, tmp_path, run_cli, user_error):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    err = user_error(run_cli("build", basic, "-o", folder))
+    assert err == "error: the output file must end in .pptx, got 'decks'\n"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_directory_named_like_a_deck_given_as_the_output(basic, tmp_path, run_cli,
+                                                           user_error):
+    folder = tmp_path / "deck.pptx"
+    folder.mkdir()
+    err = user_error(run_cli("build", basic, "-o", folder))
+    assert err == f"error: {folder} is a directory; give a file name ending in .pptx\n"
+    assert list(folder.iterdir()) == []
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_output_below_a_regular_file(basic, tmp_path, run_cli, user_error):
+    err = user_error(run_cli("build", basic, "-o", tmp_path / "orders.csv" / "deck.pptx"))
+    assert f"{tmp_path / 'orders.csv'}" in err
+    assert "Not a directory" in err
+
+
+def test_an_output_that_is_not_a_pptx(basic, tmp_path, run_cli, user_error):
+    err = user_error(run_cli("build", basic, "-o", tmp_path / "deck.ppt"))
+    assert err == "error: the output file must end in .pptx, got 'deck.ppt'\n"
+    assert not (tmp_path / "deck.ppt").exists()
+
+
+# ---------------------------------------------------------------- data files that are not data
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("orders.xlsx", b"order_date,amount\n2025-11-03,1\n", "Excel file format cannot be"),
+    ("orders.parquet", b"order_date,amount\n", "cannot be read as parquet"),
+    ("orders.csv", bytes(range(256)) * 8, "cannot tell the text encoding"),
+])
+def test_a_data_file_that_is_not_what_its_name_says(tmp_path, basic_config, write_config,
+                                                    run_cli, user_error, name, content, message):
+    cfg = write_config(tmp_path, basic_config.replace("path: orders.csv", f"path: {name}"),
+                       {name: content})
+    out = tmp_path / "deck.pptx"
+    err = user_error(run_cli("build", cfg, "-o", out))
+    assert str(tmp_path / name) in err
+    assert message in err
+    assert not out.exists()
+
+
+def test_a_picture_renamed_to_a_config(tmp_path, run_cli, user_error):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04")
+    err = user_error(run_cli("build", cfg, "-o", tmp_path / "deck.pptx"))
+    assert err.startswith(f"error: {cfg}:1: is not UTF-8 text")
+    assert not (tmp_path / "deck.pptx").exists()
