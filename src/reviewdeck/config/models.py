@@ -14,7 +14,7 @@ Unit = Literal["money", "count", "rate", "days", "hours", "ratio", "number", "po
 Direction = Literal["higher", "lower"]
 WindowName = Literal[
     "current", "previous", "last_year", "trailing_3", "trailing_6", "trailing_12",
-    "qtd", "ytd", "quarter", "last_quarter", "year", "all",
+    "qtd", "ytd", "quarter", "last_quarter", "year", "next", "next_quarter", "next_year", "all",
 ]
 ChartType = Literal["column", "bar", "pie", "doughnut", "line", "funnel"]
 
@@ -343,6 +343,9 @@ class TableSlide(SlideBase):
     from_: str | None = Field(None, alias="from", description="Facts key holding a list of rows.")
     source: str | None = Field(None, description="Data source whose rows are listed.")
     where: dict[str, Any] | None = Field(None, description="Filter on the source's rows.")
+    window: WindowName | None = Field(
+        None, description="Only the source's rows dated in this window (e.g. current, next); "
+        "needs the source's date_column.")
     columns: list[TableColumn] = Field(min_length=1)
     rows_per_slide: int | None = Field(None, ge=1, le=20, description="Rows before '(续)'.")
     status_field: str | None = Field(None, description="Row key holding a status chip text.")

@@ -107,6 +107,12 @@ class Period:
             return Window(last_month - last_month % 3 - 3, 3)
         if name == "year":
             return Window(self.year * 12, 12)
+        if name == "next":  # the period after this one, for next month's targets
+            return cur.shift(cur.months)
+        if name == "next_quarter":
+            return Window(last_month - last_month % 3 + 3, 3)
+        if name == "next_year":
+            return Window((self.year + 1) * 12, 12)
         if name == "all":
             return Window(0, 10000 * 12)
         raise ReviewDeckError(f"unknown window '{name}'")

@@ -72,6 +72,11 @@ class PeriodView:
         return self.period.window("last_year").label(self.language)
 
     @property
+    def next(self) -> str:
+        """The next period's label (下月 / next quarter's targets)."""
+        return self.period.window("next").label(self.language)
+
+    @property
     def year(self) -> int:
         return self.period.year
 

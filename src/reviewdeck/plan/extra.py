@@ -131,6 +131,18 @@ def table_slides(p: "Planner", s: m.TableSlide, path: tuple[Any, ...],
         except DataError as exc:
             p.problems.append(TemplateError(exc.message, loc(path + ("where",))))
             return [base]
+        if s.window:
+            if not table.date_column:
+                p.problems.append(TemplateError(
+                    f"'window' needs a date column: give {s.source} a 'date_column'",
+                    loc(path + ("window",))))
+                return [base]
+            win = p.engine.period.window(s.window)
+            dates = frame[table.date_column]
+            frame = frame[(dates >= pd.Timestamp(win.start)) & (dates < pd.Timestamp(win.end))]
+            if frame.empty:
+                p.diag.warn(f"table '{base.title}': {table.origin} has no rows in "
+                            f"{win.describe()}", loc(path + ("window",)))
         rows = frame.to_dict("records")
         p._used.append(f"source:{s.source}")
     else:
