@@ -80,16 +80,40 @@ def _warnings(warnings: list[str]) -> None:
 @main.command()
 @_verbosity
 @click.argument("config", type=click.Path(dir_okay=True))
-@click.option("-o", "--output", help="Deck to write (.pptx); default from the config.")
+@click.option("-o", "--output", help="Deck to write (.pptx); default from the config. With "
+              "--each, {value} in it is the slice (else _<value> is added).")
 @click.option("--period", help="Reporting period, overriding the config: 2025-11, 2025Q4, 2025H1, 2025.")
 @click.option("--plan", "plan_only", is_flag=True, help="Print the deck plan as JSON; write nothing.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2, no deck).")
+@click.option("--each", metavar="COLUMN",
+              help="One deck per value of COLUMN (region, rep, product_line); the data is read "
+              "once. A 'batch:' block in the config does the same.")
+@click.option("--each-source", metavar="SOURCE",
+              help="With --each: the data source to slice (default: the one with the column).")
+@click.option("--only", metavar="VALUE", multiple=True,
+              help="With a batch: build only this slice (repeatable).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="With a batch: decks built at once (default: one per CPU core).")
+@click.option("--pdf", is_flag=True, help="Also write DECK.pdf (needs LibreOffice).")
+@click.option("--png", is_flag=True,
+              help="Also write one PNG per slide into DECK_png/ (needs LibreOffice, pdftoppm).")
 def build(config: str, output: str | None, period: str | None, plan_only: bool,
-          strict: bool) -> None:
-    """Build the deck described by CONFIG."""
+          strict: bool, each: str | None, each_source: str | None, only: tuple[str, ...],
+          workers: int | None, pdf: bool, png: bool) -> None:
+    """Build the deck described by CONFIG (or one deck per slice with --each / batch:)."""
 
     def body() -> None:
         start = time.perf_counter()
+        previews = tuple(k for k, on in (("pdf", pdf), ("png", png)) if on)
+        if each or only or workers or each_source or _has_batch(config):
+            if plan_only:
+                from reviewdeck.errors import ReviewDeckError
+
+                raise ReviewDeckError("--plan shows one deck: use it without --each (and on a "
+                                      "config without a 'batch:' block)")
+            _build_batch(config, each, each_source, list(only), workers, output, period,
+                         strict, previews)
+            return
         if plan_only:
             from reviewdeck.deck import plan_deck
             from reviewdeck.errors import Diagnostics
@@ -110,8 +134,74 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
             took = time.perf_counter() - start
             extra = f", {len(result.warnings)} warning(s)" if result.warnings else ""
             _err(f"wrote {result.output} ({result.slides} slides) in {took:.1f} s{extra}")
+        if previews and result.output is not None:
+            from reviewdeck.preview import make_previews
+
+            for path in make_previews(result.output, pdf, png):
+                if not State.quiet and (path.suffix == ".pdf" or path.name.endswith("-01.png")
+                                        or path.name.endswith("-1.png")):
+                    _err(f"wrote {path if path.suffix == '.pdf' else path.parent}")
 
     _run(body)
+
+
+def _has_batch(config: str) -> bool:
+    """Whether the config holds a 'batch:' block (a cheap look before the full load)."""
+    from reviewdeck.config.load import load_config
+
+    return load_config(config).deck.batch is not None
+
+
+def _build_batch(config: str, each: str | None, each_source: str | None, only: list[str],
+                 workers: int | None, output: str | None, period: str | None, strict: bool,
+                 previews: tuple[str, ...]) -> None:
+    """Run a batch with a progress bar, then a summary; exit 1 when a slice failed."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+    )
+
+    from reviewdeck.batch import SliceResult, run_batch, summary
+
+    console = Console(stderr=True, highlight=False)
+    bar = Progress(TextColumn("building decks"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=console, disable=State.quiet)
+    task = bar.add_task("decks", total=None)
+
+    def started(total: int, n_workers: int) -> None:
+        bar.update(task, total=total)
+        bar.start()
+        if State.verbose and not State.quiet:
+            console.print(f"  {total} slices on {n_workers} worker(s)", markup=False,
+                          soft_wrap=True)
+
+    def done(res: SliceResult) -> None:
+        bar.advance(task)
+        if State.quiet and res.ok:
+            return
+        if res.ok:
+            extra = f", {len(res.warnings)} warning(s)" if res.warnings else ""
+            line = f"✓ {res.value}: wrote {res.output} ({res.slides} slides{extra}, " \
+                   f"{res.seconds:.1f} s)"
+        else:
+            line = f"✗ {res.value}: error: {res.error}"
+        console.print(line, markup=False, soft_wrap=True)
+
+    try:
+        result = run_batch(config, each, each_source, output, period, strict, workers,
+                           only or None, previews, _progress, started, done)
+    finally:
+        bar.stop()
+    _warnings(result.load_warnings)
+    if not State.quiet:
+        for res in result.results:
+            for w in res.warnings:
+                _err(f"warning: [{res.value}] {w}")
+    for line in summary(result):
+        if not State.quiet or result.failed:
+            _err(line)
+    if result.failed:
+        sys.exit(1)
 
 
 @main.command()

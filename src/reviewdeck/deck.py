@@ -62,30 +62,44 @@ def output_path(cfg: LoadedConfig, override: str | None, period: Period) -> Path
     return path
 
 
+def load_template(cfg: LoadedConfig) -> Any:
+    """The config's own PowerPoint template (its masters, layouts, colours), or None."""
+    if not cfg.deck.template:
+        return None
+    from reviewdeck.render.template import Template
+
+    return Template.load(cfg.resolve(cfg.deck.template), cfg.deck.template_layouts or {},
+                         cfg.doc.location(("template",)))
+
+
 def load_look(cfg: LoadedConfig) -> Any:
-    """The deck's layout and theme, with the config's own overrides, validated."""
+    """The deck's layout and theme, with the config's own overrides, validated; with a
+    template, its slide size, theme colours and fonts where the config's theme does not set them."""
     from reviewdeck.render.theme import Look
 
-    return Look.load(cfg.deck.layout, cfg.deck.theme, cfg.folder, cfg.deck.layout_overrides,
-                     cfg.doc)
+    template = load_template(cfg)
+    overrides = cfg.deck.layout_overrides
+    if template is not None:
+        overrides = template.layout_overrides(overrides)
+    look = Look.load(cfg.deck.layout, cfg.deck.theme, cfg.folder, overrides, cfg.doc)
+    if template is not None:
+        look = template.adapt(look, cfg.deck.theme, cfg.folder)
+    return look
 
 
-def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics | None = None,
-              progress: Progress | None = None,
-              timings: dict[str, float] | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
-    """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
+def load_inputs(config: str | Path, period: str | None, diag: Diagnostics,
+                progress: Progress | None = None, timings: dict[str, float] | None = None
+                ) -> tuple[LoadedConfig, Period, dict[str, Any], dict[str, Any]]:
+    """Stages 1-2: the validated config, its period and facts, and every table it reads."""
     from reviewdeck.data.sources import load_tables
-    from reviewdeck.metrics.engine import MetricEngine
-    from reviewdeck.plan.build import build_plan
 
-    diag = diag if diag is not None else Diagnostics()
     timings = timings if timings is not None else {}
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
     cfg = load_config(config)
     per = _period(cfg, period)
     facts = _facts(cfg)
-    load_look(cfg)  # fail early on a bad theme or layout
+    load_look(cfg)  # fail early on a bad theme, layout or template
     timings["config"] = time.perf_counter() - t0
     say(f"config ok: {len(cfg.deck.chapters)} chapters, period {per}")
     t0 = time.perf_counter()
@@ -95,12 +109,34 @@ def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics |
     tables = load_tables(cfg, diag, (pd.Timestamp(span[0]), pd.Timestamp(span[1])))
     timings["tables"] = time.perf_counter() - t0
     say("tables: " + ", ".join(f"{n} {len(t.frame):,} rows" for n, t in tables.items()))
+    return cfg, per, facts, tables
+
+
+def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: dict[str, Any],
+                diag: Diagnostics, progress: Progress | None = None,
+                timings: dict[str, float] | None = None) -> DeckPlan:
+    """Stages 3-4: metrics over the loaded tables, then the slide plan."""
+    from reviewdeck.metrics.engine import MetricEngine
+    from reviewdeck.plan.build import build_plan
+
     t0 = time.perf_counter()
     engine = MetricEngine(cfg.deck.metrics, tables, per, diag, cfg.doc)
     plan = build_plan(cfg, engine, tables, facts, diag)
-    timings["metrics+plan"] = time.perf_counter() - t0
-    say(f"plan: {len(plan.slides)} slides")
-    return cfg, plan, per
+    if timings is not None:
+        timings["metrics+plan"] = time.perf_counter() - t0
+    if progress:
+        progress(f"plan: {len(plan.slides)} slides")
+    return plan
+
+
+def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics | None = None,
+              progress: Progress | None = None,
+              timings: dict[str, float] | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
+    """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
+    diag = diag if diag is not None else Diagnostics()
+    timings = timings if timings is not None else {}
+    cfg, per, facts, tables = load_inputs(config, period, diag, progress, timings)
+    return cfg, plan_tables(cfg, per, facts, tables, diag, progress, timings), per
 
 
 def _strict_check(strict: bool, diag: Diagnostics) -> None:
@@ -119,21 +155,19 @@ def _check(data: bytes, target: Path, diag: Diagnostics) -> None:
         diag.warn(f"check: {finding}")
 
 
-def build(config: str | Path, output: str | None = None, period: str | None = None,
-          strict: bool = False, progress: Progress | None = None) -> BuildResult:
-    """All six stages; nothing touches the output path until the deck is complete in memory."""
-    diag = Diagnostics()
-    timings: dict[str, float] = {}
-    say = progress or (lambda _msg: None)
-    cfg, plan, per = plan_deck(config, period, diag, progress, timings)
-    target = output_path(cfg, output, per)
-    _strict_check(strict, diag)
+def finish(cfg: LoadedConfig, plan: DeckPlan, per: Period, target: Path, strict: bool,
+           diag: Diagnostics, timings: dict[str, float] | None = None,
+           progress: Progress | None = None) -> BuildResult:
+    """Stages 5-6: render the plan, check the deck in memory, then write it atomically."""
     from reviewdeck.render.deck import compose
     from reviewdeck.write import deterministic_bytes, write_atomic
 
+    timings = timings if timings is not None else {}
+    say = progress or (lambda _msg: None)
+    _strict_check(strict, diag)
     t0 = time.perf_counter()
     look = load_look(cfg)
-    prs = compose(plan, look, diag)
+    prs = compose(plan, look, diag, load_template(cfg))
     stamp = dt.datetime.combine(per.current.end, dt.time(0, 0))
     data = deterministic_bytes(prs, stamp, plan.title, cfg.deck.presenter or "reviewdeck")
     timings["render"] = time.perf_counter() - t0
@@ -147,3 +181,13 @@ def build(config: str | Path, output: str | None = None, period: str | None = No
     timings["write"] = time.perf_counter() - t0
     return BuildResult(plan=plan, output=written, slides=len(plan.slides), timings=timings,
                        warnings=list(diag.warnings))
+
+
+def build(config: str | Path, output: str | None = None, period: str | None = None,
+          strict: bool = False, progress: Progress | None = None) -> BuildResult:
+    """All six stages; nothing touches the output path until the deck is complete in memory."""
+    diag = Diagnostics()
+    timings: dict[str, float] = {}
+    cfg, plan, per = plan_deck(config, period, diag, progress, timings)
+    target = output_path(cfg, output, per)
+    return finish(cfg, plan, per, target, strict, diag, timings, progress)

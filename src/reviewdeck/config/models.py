@@ -403,6 +403,30 @@ class Closing(Strict):
     subtitle: str | None = Field("Q & A", description="Closing slide subtitle.")
 
 
+# ----------------------------------------------------------------- batch and template
+TemplateSlot = Literal["cover", "contents", "chapter", "content", "closing"]
+
+
+class Batch(Strict):
+    """One deck per value of a column (region, rep, product line); the data is read once."""
+
+    each: str = Field(description="Column whose values each get their own deck, e.g. region.")
+    source: str | None = Field(
+        None, description="Data source to slice (every view made 'from' it is sliced too); "
+        "default: the one source that has the column."
+    )
+    values: list[str | int] | None = Field(
+        None, description="Only these values, in this order; default: every value in the source."
+    )
+    output: str | None = Field(
+        None, description="Where each deck is written, relative to the config: {value} is the "
+        "slice, {period} the period, e.g. out/{period}/review_{value}.pptx."
+    )
+    workers: int | None = Field(
+        None, ge=1, description="Decks rendered at the same time; default: one per CPU core."
+    )
+
+
 class Deck(Strict):
     """A review deck: data sources, metrics over them, and chapters of slides."""
 
@@ -423,6 +447,19 @@ class Deck(Strict):
     metrics: dict[str, Metric] = Field(default_factory=dict)
     chapters: list[Chapter] = Field(min_length=1)
     closing: Closing = Field(default_factory=Closing)
+    template: str | None = Field(
+        None, description="Your own PowerPoint file (.pptx or .potx, relative to the config) to "
+        "build on: its masters, layouts, theme colours and fonts, logo and footer; its slides "
+        "are dropped."
+    )
+    template_layouts: dict[TemplateSlot, str] | None = Field(
+        None, description="Layout of the template used for each kind of slide, by name; "
+        "defaults: cover and closing 'Title Slide', chapter 'Section Header', content and "
+        "contents 'Title Only' (with common alternatives tried after them)."
+    )
+    batch: Batch | None = Field(
+        None, description="Build one deck per value of a column instead of one deck."
+    )
 
     @field_validator("period", mode="before")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -37,7 +38,7 @@ def _set_theme_fonts(prs: Presentation, look: Look) -> None:
     theme_part._blob = xml.encode("utf-8")
 
 
-def compose(plan: DeckPlan, look: Look, diag: Diagnostics) -> Presentation:
+def compose(plan: DeckPlan, look: Look, diag: Diagnostics, template: Any = None) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = look.slide_emu()
     _set_theme_fonts(prs, look)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 import jinja2
@@ -13,6 +14,10 @@ from reviewdeck.config.models import closest
 from reviewdeck.errors import Location, TemplateError
 from reviewdeck.text.format import FILTERS
 from reviewdeck.text.insights import GLOBALS
+
+# Variables every template of the current build can read besides metrics and facts, such as
+# `slice` (the region, rep or product line) while a batch builds one deck per value.
+EXTRA_VARIABLES: ContextVar[dict[str, Any]] = ContextVar("EXTRA_VARIABLES", default={})
 
 
 class RecordingVars(dict[str, Any]):
@@ -36,6 +41,7 @@ class TextRenderer:
                                         keep_trailing_newline=False)
         self.env.filters.update(FILTERS)
         self.vars = RecordingVars(GLOBALS)
+        self.vars.update(EXTRA_VARIABLES.get())
         self.vars.update(variables)
         self._compiled: dict[str, jinja2.Template] = {}
 

@@ -1,0 +1,144 @@
+"""One config, one deck per region: data read once, slices equal filtered decks, failures
+contained, output the same whether built in parallel or one after another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import Result
+
+from tests.batch.conftest import REGIONS, regional_config, run, slide_texts
+
+
+def test_a_batch_writes_one_deck_per_region_with_the_region_in_its_title(
+        regional_batch: tuple[Path, Result]) -> None:
+    folder, result = regional_batch
+    assert result.exit_code == 0, result.output
+    for region in REGIONS:
+        deck = folder / "out" / f"review_{region}.pptx"
+        assert deck.is_file(), region
+        assert f"2025年11月{region}区域销售复盘" in slide_texts(deck)[0]
+    assert "batch: 5 of 5 decks written" in result.stderr
+    assert "per deck" in result.stderr
+
+
+def test_each_slice_shows_the_same_figures_as_a_deck_filtered_to_that_region(
+        regional_batch: tuple[Path, Result], tmp_path: Path) -> None:
+    folder, _ = regional_batch
+    for region in ("华东", "西南"):
+        config = regional_config(tmp_path, title=region, where=region)
+        single = tmp_path / f"single_{region}.pptx"
+        assert run("build", config, "-o", single).exit_code == 0
+        assert slide_texts(folder / "out" / f"review_{region}.pptx") == slide_texts(single)
+
+
+def test_slices_differ_and_add_up_to_the_whole(regional_batch: tuple[Path, Result]) -> None:
+    folder, _ = regional_batch
+    orders = pd.read_csv(Path(__file__).resolve().parents[2] / "sample_inputs" / "orders.csv")
+    nov = orders[orders["order_date"].str.startswith("2025-11")]
+    counts = nov.groupby("region").size()
+    for region in REGIONS:
+        body = next(t for t in slide_texts(folder / "out" / f"review_{region}.pptx")
+                    if "订单=" in t)
+        shown = body.split("订单=")[1].split("|")[0]
+        assert shown.replace(",", "").rstrip("笔单个") == str(counts[region]), (region, shown)
+
+
+def test_the_data_is_read_once_for_all_slices(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    original = pd.read_csv
+
+    def counting(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", counting)
+    monkeypatch.chdir(tmp_path)  # without an output key, decks go to the working folder
+    config = regional_config(tmp_path)
+    result = run("build", config, "--each", "region", "--workers", 1,
+                 "--only", "华东", "--only", "华南")
+    assert result.exit_code == 0, result.output
+    assert len(reads) == 1
+    assert sorted(p.name for p in tmp_path.glob("*.pptx")) == [
+        "regional_2025-11_华东.pptx", "regional_2025-11_华南.pptx"]
+
+
+def test_parallel_and_serial_batches_write_identical_bytes(
+        regional_batch: tuple[Path, Result], tmp_path: Path) -> None:
+    folder, _ = regional_batch
+    config = folder / "regional.yaml"  # the same file: speaker notes name it
+    result = run("build", config, "--each", "region", "--workers", 1, "--only", "华北",
+                 "-o", tmp_path / "serial_{value}.pptx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "serial_华北.pptx").read_bytes() == \
+        (folder / "out" / "review_华北.pptx").read_bytes()
+
+
+def test_a_failing_slice_is_reported_and_the_others_are_still_written(tmp_path: Path) -> None:
+    config = regional_config(tmp_path, batch="""\
+        batch:
+          each: region
+          values: [华东, 华西, 华南]
+          output: "decks/{period}/review_{value}.pptx"
+        """)
+    result = run("build", config, "--workers", 2)
+    assert result.exit_code == 1, result.output
+    assert "✗ 华西: error: no rows in 'orders' have region = '华西'" in result.stderr
+    assert "values in the data: 华东, 华中, 华北, 华南, 西南" in result.stderr
+    assert "batch: 2 of 3 decks written, 1 failed" in result.stderr
+    written = sorted(p.name for p in (tmp_path / "decks" / "2025-11").iterdir())
+    assert written == ["review_华东.pptx", "review_华南.pptx"]
+
+
+def test_strict_fails_only_the_slices_with_warnings(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # 张伟 sells in 华东, 华北 and 华南 only: elsewhere his average order has no denominator
+    config = regional_config(tmp_path, extra=(
+        "  - title: 张伟\n"
+        "    slides:\n"
+        "      - kind: points\n"
+        "        title: 客单价\n"
+        "        points: [{heading: 客单价, body: '{{ zw_aov }}'}]\n"))
+    result = run("build", config, "--each", "region", "--strict", "--workers", 2,
+                 "--only", "华东", "--only", "西南")
+    assert result.exit_code == 1, result.output
+    assert "✗ 西南: error: --strict" in result.stderr
+    assert "✓ 华东" in result.stderr
+    assert (tmp_path / "regional_2025-11_华东.pptx").is_file()
+    assert not (tmp_path / "regional_2025-11_西南.pptx").exists()
+
+
+def test_slice_is_undefined_outside_a_batch(tmp_path: Path) -> None:
+    config = regional_config(tmp_path)
+    result = run("build", config, "--plan")
+    assert result.exit_code == 2
+    assert "'slice' is undefined" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--each", "regoin"], "no data source has a column 'regoin'"),
+    (["--each", "region", "--each-source", "ordres"], "did you mean 'orders'?"),
+    (["--each", "region", "--only", "华西"], "--only '华西' is not a value of region"),
+    (["--each", "region", "-o", "same.pptx", "--plan"], "--plan shows one deck"),
+])
+def test_batch_mistakes_are_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    config = regional_config(tmp_path)
+    result = run("build", config, *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not list(tmp_path.glob("*.pptx"))
+
+
+def test_a_column_in_several_sources_needs_the_source_named(tmp_path: Path) -> None:
+    config = regional_config(tmp_path)
+    text = config.read_text(encoding="utf-8").replace(
+        "  promo:", f"  orders2:\n    path: {tmp_path / 'o2.csv'}\n  promo:")
+    (tmp_path / "o2.csv").write_text("region,amount\n华东,1\n", encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
+    result = run("build", config, "--each", "region")
+    assert result.exit_code == 2
+    assert "several sources have a column 'region' (orders, orders2)" in result.stderr
