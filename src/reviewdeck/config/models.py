@@ -296,11 +296,16 @@ class KpiRow(Strict):
     actual: str = Field(description="Metric with the actual value.")
     target: str = Field(description="Metric with the target value.")
     note: str | None = Field(None, description="Comment column (template).")
+    category: str | None = Field(
+        None, description="Metric category (指标类别, e.g. 整体业绩); any row with one adds a "
+        "first column.")
 
 
 class KpiTableSlide(SlideBase):
     kind: Literal["kpi_table"]
     rows: list[KpiRow] = Field(min_length=1)
+    note_header: str | None = Field(
+        None, description="Header of the comment column (template); default 说明 / Comment.")
     insight: str | None = None
 
 

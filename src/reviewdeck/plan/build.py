@@ -336,10 +336,16 @@ class Planner:
                          source_note=main.source)
 
     def _kpi(self, s: m.KpiTableSlide, path: tuple[Any, ...]) -> TableSpec:
+        from reviewdeck.text.format import points
+
         en = self.language == "en"
         columns = (["Metric", "Target", "Actual", "Achievement", "Gap", "Comment"] if en else
                    ["指标", "目标值", "实际值", "达成率", "差距", "说明"])
+        if s.note_header:
+            columns[-1] = self.t(s.note_header, path + ("note_header",))
+        grouped = any(row.category for row in s.rows)
         rows, states = [], []
+        last_group = None
         for i, row in enumerate(s.rows):
             rp = path + ("rows", i)
             actual = self._metric(row.actual, rp + ("actual",))
@@ -352,11 +358,22 @@ class Planner:
                 good = (actual.value <= target.value if actual.direction == "lower"
                         else actual.value >= target.value)
             state = "" if good is None else ("good" if good else "bad")
+            gap = ach.extras["gap"]  # two rates differ in points, not in per cent
             rows.append([self.t(row.label, rp + ("label",)), format_value(target),
-                         format_value(actual), format_value(ach), signed(ach.extras["gap"]),
+                         format_value(actual), format_value(ach),
+                         points(gap) if gap.unit == "rate" else signed(gap),
                          self.t(row.note, rp + ("note",))])
             states.append(["", "", state, state, state, ""])
-        return TableSpec(columns=columns, rows=rows, states=states)
+            if grouped:  # a category is written once for a run of rows that share it
+                group = self.t(row.category, rp + ("category",))
+                rows[-1].insert(0, group if group != last_group else "")
+                states[-1].insert(0, "")
+                last_group = group
+        if not grouped:
+            return TableSpec(columns=columns, rows=rows, states=states)
+        columns.insert(0, "Category" if en else "指标类别")
+        return TableSpec(columns=columns, rows=rows, states=states,
+                         widths=[1.5, 2.0, 1.4, 1.4, 1.2, 1.5, 3.2])
 
     def _swot(self, s: m.SwotSlide, path: tuple[Any, ...]) -> dict[str, list[str]]:
         data: dict[str, Any] = {}

@@ -165,6 +165,8 @@ def table_slides(p: "Planner", s: m.TableSlide, path: tuple[Any, ...],
                         loc(path + ("columns", i, "field"))))
                     return [base]
                 value = row.get(col.field, row.get("__category"))
+                if s.from_ and isinstance(value, str):  # facts cells are templates, like cards
+                    value = p.t(value, path + ("from",))
             else:
                 value = row.get("__category", "")
             declared = None
