@@ -51,6 +51,8 @@ def change(x: float | None, unit: str = "change") -> Value:
     (12_345, "1.2万元"),
     (-225_000, f"{M}22.5万元"),
     (150_000_000, "1.5亿元"),
+    (126_041_200, "1.26亿元"),
+    (999_000_000, "9.99亿元"),
     (1_234_567_890, "12.3亿元"),
 ])
 def test_money_in_chinese(amount, text):
@@ -174,6 +176,8 @@ def test_roi(x, text):
     (0.05, "rate", "+5%"),
     (-0.2, "change", f"{M}20%"),
     (0.08, "points", "+8个百分点"),
+    (1.2, "ratio", "+1.2"),
+    (-0.45, "ratio", f"{M}0.5"),
     (0, "money", "0元"),
 ])
 def test_signed(x, unit, text):

@@ -47,7 +47,9 @@ def money(x: Any, unit: bool = True, digits: int = 1) -> str:
         return f"{sign}¥{_fixed(a, 0)}"
     yuan = "元" if unit else ""
     if _round(a / 1e4, digits) >= 1e4:
-        return f"{sign}{_fixed(a / 1e8, max(digits, 1)).replace(',', '')}亿{yuan}"
+        # 1.26亿 rather than 1.3亿 below 10亿: one decimal of 亿 would hide up to 500万
+        yi_digits = max(digits, 2 if _round(a / 1e8, 2) < 10 else 1)
+        return f"{sign}{_fixed(a / 1e8, yi_digits).replace(',', '')}亿{yuan}"
     if _round(a) >= 1e4:
         return f"{sign}{_fixed(a / 1e4, digits).replace(',', '')}万{yuan}"
     return f"{sign}{_fixed(a, 0)}{yuan}"
@@ -159,7 +161,8 @@ def signed(x: Any) -> str:
         return signed_pct(v)
     if unit == "points":
         return points(v)
-    text = format_number(abs(v), unit)
+    # the gap between two ROIs (1:4.2 against 1:3.0) is a plain number: +1.2, not +1:1.2
+    text = number(abs(v)) if unit == "ratio" else format_number(abs(v), unit)
     return ("+" if v > 0 else MINUS if v < 0 else "") + text
 
 
