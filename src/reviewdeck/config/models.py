@@ -105,6 +105,16 @@ class RowMetric(MetricBase):
     order: list[str] | Literal["desc", "asc", "none"] = Field(
         "desc", description="Order of a series: by value, as found, or an explicit category list."
     )
+    by_month: bool = Field(
+        False, description="Group by calendar month of the source's date column over the window "
+        "(e.g. window: trailing_12): a series of months (2025-01, ...) in calendar order."
+    )
+
+    @model_validator(mode="after")
+    def _one_grouping(self) -> "RowMetric":
+        if self.by and self.by_month:
+            raise PydanticCustomError("by_and_by_month", "give 'by' or 'by_month', not both")
+        return self
 
 
 class Total(RowMetric):

@@ -203,6 +203,9 @@ class MetricEngine:
         if not in_window:
             self._warn(name, f"{table.origin} has no rows in {win.describe()}")
         if isinstance(spec, m.Funnel):
+            if spec.by_month:
+                raise MetricError("'by_month' is not supported for a funnel",
+                                  self._loc(("metrics", name, "by_month")))
             col = self._column(name, frame, table, spec.column, numeric=False)
             order = {stage: i for i, stage in enumerate(spec.stages)}
             idx = col.astype("string").map(order)
@@ -229,6 +232,9 @@ class MetricEngine:
                 return clean(per.mean())
             raise MetricError(f"unknown kind {kind}")
 
+        if spec.by_month:
+            return self._by_month(name, spec, win, frame, table, aggregate, unit, direction,
+                                  label, source)
         if spec.by is None:
             value = aggregate(frame) if in_window else None
             if value is None and in_window and kind in ("mean", "average"):
@@ -258,6 +264,44 @@ class MetricEngine:
             items.sort(key=lambda cv: (cv[1] is None, cv[1] or 0))
         # order "none": keep the categories in the order their rows first appear
         return Series(name, items, unit, direction, label, source, spec.by)
+
+    def _by_month(self, name: str, spec: Any, win: Window, frame: pd.DataFrame, table: Table,
+                  aggregate: Callable[[pd.DataFrame], float | None], unit: str, direction: str,
+                  label: str, source: str) -> Series:
+        """One value per calendar month of the window (2025-01, ...), in calendar order.
+
+        A month in which the source has no rows at all has no value (a gap, with a warning);
+        a month whose rows all fail the metric's 'where' counts as zero.
+        """
+        if not table.date_column:
+            raise MetricError(f"'by_month' needs a date column: give {table.name} a "
+                              "'date_column'", self._loc(("metrics", name, "by_month")))
+        all_dates = table.frame[table.date_column]
+        first, months = win.first, win.months
+        if months > 120:  # window 'all': the months the data covers
+            present = all_dates.dropna()
+            if present.empty:
+                return Series(name, [], unit, direction, label, source + ", by month", "month")
+            lo, hi = present.min(), present.max()
+            first = max(first, lo.year * 12 + lo.month - 1)
+            months = min(win.first + win.months, hi.year * 12 + hi.month) - first
+        dates = frame[table.date_column]
+        items: list[tuple[str, float | None]] = []
+        missing = []
+        for k in range(months):
+            month = Window(first + k, 1)
+            start, end = pd.Timestamp(month.start), pd.Timestamp(month.end)
+            key = f"{month.start:%Y-%m}"
+            if not ((all_dates >= start) & (all_dates < end)).any():
+                items.append((key, None))
+                missing.append(key)
+                continue
+            items.append((key, aggregate(frame[(dates >= start) & (dates < end)])))
+        if missing and len(missing) < months:  # an empty window is warned about already
+            self._warn(name, f"{table.origin} has no rows in {', '.join(missing)}, so "
+                       f"{'that month has' if len(missing) == 1 else 'those months have'} "
+                       "no value")
+        return Series(name, items, unit, direction, label, source + ", by month", "month")
 
     def _combine(self, name: str, a: Operand, b: Operand, op: Op, unit: str, direction: str,
                  label: str, text: str) -> Result:
