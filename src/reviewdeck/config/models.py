@@ -16,7 +16,10 @@ WindowName = Literal[
     "current", "previous", "last_year", "trailing_3", "trailing_6", "trailing_12",
     "qtd", "ytd", "quarter", "last_quarter", "year", "next", "next_quarter", "next_year", "all",
 ]
-ChartType = Literal["column", "bar", "pie", "doughnut", "line", "funnel"]
+ChartType = Literal[
+    "column", "bar", "pie", "doughnut", "line", "funnel", "stacked_column", "stacked_column_100",
+    "combo", "waterfall", "bullet", "sparkline",
+]
 
 
 def closest(name: str, options: list[str]) -> str:
@@ -280,18 +283,82 @@ class PointsSlide(SlideBase, FromFactsMixin):
 
 
 class ChartConfig(Strict):
+    """One chart: its type, the metrics it draws, and how it is labelled and highlighted."""
+
     type: ChartType = Field(description="Chart type.")
-    metric: str = Field(description="A series metric (categories and values).")
+    metric: str | None = Field(
+        None, description="A series metric (categories and values); or give 'series'."
+    )
+    series: list[str] | None = Field(
+        None, description="Several series metrics over the same categories (stacked, line, "
+        "sparkline tiles); the first one's categories are used."
+    )
+    series_names: list[str] | None = Field(
+        None, description="Legend names of 'series' (templates); default: each metric's label."
+    )
     compare: str | None = Field(None, description="A second series metric (e.g. last month).")
-    benchmark: float | None = Field(None, description="A reference line value (e.g. 0.25).")
-    benchmark_label: str | None = None
+    line: str | None = Field(
+        None, description="combo: the metric drawn as a line on a secondary axis (e.g. an "
+        "achievement rate) over the columns of 'metric'."
+    )
+    target: str | None = Field(
+        None, description="bullet: the target metric (a series over the same categories, or "
+        "one value for every category), drawn as a marker."
+    )
+    start: str | None = Field(
+        None, description="waterfall: the single-value metric of the first bar (e.g. last "
+        "month's sales or the target); 'metric' holds the changes that lead from it."
+    )
+    end: str | None = Field(
+        None, description="waterfall: the single-value metric of the last bar (e.g. this "
+        "month's sales); a gap to start plus the changes is shown as '其他'."
+    )
+    start_label: str | None = Field(None, description="waterfall: name of the first bar.")
+    end_label: str | None = Field(None, description="waterfall: name of the last bar.")
+    center: str | None = Field(
+        None, description="doughnut: the figure in the hole (template); default: the total, "
+        "or for shares the highlighted category's share."
+    )
+    center_caption: str | None = Field(None, description="doughnut: the words under that figure.")
+    benchmark: float | None = Field(
+        None, description="A reference value (e.g. 0.25 for an industry 25%, 3 for ROI 1:3); "
+        "on a combo it belongs to the line's axis."
+    )
+    benchmark_label: str | None = Field(None, description="Name of the benchmark (行业平均).")
+    benchmark_as: Literal["line", "category"] | None = Field(
+        None, description="Draw the benchmark as a dashed line (column, line, combo) or as an "
+        "extra grey category (bar and the default for bar)."
+    )
     title: str | None = Field(None, description="Chart title (template).")
-    series_name: str | None = None
-    compare_name: str | None = None
+    note: str | None = Field(
+        None, description="Source or footnote under the chart (template), e.g. '数据来源：CRM'."
+    )
+    series_name: str | None = Field(None, description="Legend name of 'metric' (template).")
+    compare_name: str | None = Field(None, description="Legend name of 'compare' (template).")
     highlight: Literal["max", "min", "none"] | str = Field(
         "max", description="Category drawn in the accent colour: max, min, none or a name."
     )
-    renderer: Literal["native", "image"] | None = None
+    labels: Literal["auto", "all", "last", "none"] = Field(
+        "auto", description="Which data labels to show: auto (by chart type), all, the last "
+        "point of each series, or none."
+    )
+    sort: bool | None = Field(
+        None, description="Sort categories by value, largest first (default: yes for bar)."
+    )
+    renderer: Literal["native", "image"] | None = Field(
+        None, description="native (an editable chart) or image (a picture); default: the deck's."
+    )
+
+    @model_validator(mode="after")
+    def _what_to_draw(self) -> "ChartConfig":
+        if (self.metric is None) == (self.series is None):
+            raise PydanticCustomError("metric_or_series", "give either 'metric' or 'series'")
+        needs = {"combo": "line", "bullet": "target"}
+        key = needs.get(self.type)
+        if key and getattr(self, key) is None:
+            raise PydanticCustomError("chart_needs", "a {type} chart needs '{key}'",
+                                      {"type": self.type, "key": key})
+        return self
 
 
 class ChartSlide(SlideBase):

@@ -285,55 +285,71 @@ class Planner:
         return self.results[name]
 
     def _chart(self, c: m.ChartConfig, path: tuple[Any, ...]) -> ChartSpec | None:
-        main = self._metric(c.metric, path + ("metric",))
-        if main is None:
+        """Resolve the chart's metrics and templates; charts.spec arranges the figures."""
+        from reviewdeck.charts.spec import ChartDataError, ChartInputs, make_spec
+
+        keyed = ([(c.metric, ("metric",))] if c.metric else
+                 [(name, ("series", i)) for i, name in enumerate(c.series or [])])
+        mains: list[Series] = []
+        for name, key in keyed:
+            result = self._metric(name, path + key)
+            if result is None:
+                return None
+            if not isinstance(result, Series):
+                self.problems.append(TemplateError(
+                    f"a chart needs a series metric (one with 'by:', 'by_month:' or a funnel); "
+                    f"'{name}' is a single value", self.cfg.doc.location(path + key)))
+                return None
+            if not result.categories:
+                self.diag.warn(f"chart of '{name}': no data in this period, so the slide shows "
+                               "no chart", self.cfg.doc.location(path + key))
+                return None
+            mains.append(result)
+        if c.metric:
+            names = [self.t(c.series_name, path + ("series_name",)) or mains[0].label]
+        else:
+            given = c.series_names or []
+            names = [self.t(given[i], path + ("series_names", i)) if i < len(given) else s.label
+                     for i, s in enumerate(mains)]
+
+        def extra(key: str, kinds: tuple[type, ...]) -> Any:
+            name = getattr(c, key)
+            if name is None:
+                return None
+            result = self._metric(name, path + (key,))
+            if result is not None and not isinstance(result, kinds):
+                shape = "series" if isinstance(result, Series) else "single-value"
+                self.problems.append(TemplateError(
+                    f"'{key}' of a {c.type} chart cannot be the {shape} metric '{name}'",
+                    self.cfg.doc.location(path + (key,))))
+                return None
+            return result
+
+        compare, line = extra("compare", (Series,)), extra("line", (Series,))
+        target = extra("target", (Series, Value))
+        start, end = extra("start", (Value,)), extra("end", (Value,))
+        en = self.language == "en"
+        inputs = ChartInputs(
+            type=c.type, series=mains, names=names, language=self.language,
+            title=self.t(c.title, path + ("title",)), note=self.t(c.note, path + ("note",)),
+            compare=compare,
+            compare_name=(self.t(c.compare_name, path + ("compare_name",))
+                          or (compare.label if compare else "")),
+            line=line, line_name=line.label if line else "", target=target,
+            start=start, end=end, start_label=self.t(c.start_label, path + ("start_label",)),
+            end_label=self.t(c.end_label, path + ("end_label",)),
+            center=self.t(c.center, path + ("center",)),
+            center_caption=self.t(c.center_caption, path + ("center_caption",)),
+            benchmark=c.benchmark,
+            benchmark_label=(self.t(c.benchmark_label, path + ("benchmark_label",))
+                             or ("Benchmark" if en else "行业标杆")),
+            benchmark_as=c.benchmark_as, highlight=c.highlight, labels=c.labels, sort=c.sort,
+            renderer=c.renderer or self.deck.renderer)
+        try:
+            return make_spec(inputs)
+        except ChartDataError as exc:
+            self.problems.append(TemplateError(str(exc), self.cfg.doc.location(path + (exc.key,))))
             return None
-        if not isinstance(main, Series):
-            self.problems.append(TemplateError(
-                f"a chart needs a series metric (one with 'by:' or a funnel); '{c.metric}' is a "
-                "single value", self.cfg.doc.location(path + ("metric",))))
-            return None
-        categories = main.categories
-        values = main.values
-        labels = [format_number(v, main.unit) for v in values]
-        if c.type == "funnel":
-            conv = main.conversions.values
-            labels = [labels[0]] + [f"{lab}（{pct(r)}）" if self.language != "en" else
-                                    f"{lab} ({pct(r)})" for lab, r in zip(labels[1:], conv)]
-        series = [ChartSeries(self.t(c.series_name, path + ("series_name",)) or main.label,
-                              values, labels)]
-        benchmark_label = ""
-        if c.benchmark is not None:
-            benchmark_label = self.t(c.benchmark_label, path + ("benchmark_label",)) or (
-                "Benchmark" if self.language == "en" else "行业标杆")
-            categories = categories + [benchmark_label]
-            series[0].values = values + [c.benchmark]
-            series[0].labels = labels + [format_number(c.benchmark, main.unit)]
-        if c.compare:
-            other = self._metric(c.compare, path + ("compare",))
-            if isinstance(other, Series):
-                lookup = dict(other.items)
-                vals = [lookup.get(cat) for cat in categories]
-                series.append(ChartSeries(
-                    self.t(c.compare_name, path + ("compare_name",)) or other.label, vals,
-                    [format_number(v, other.unit) for v in vals]))
-        highlight = None
-        present = [(i, v) for i, v in enumerate(values) if v is not None]
-        if c.highlight == "max" and present:
-            highlight = max(present, key=lambda iv: iv[1])[0]
-        elif c.highlight == "min" and present:
-            highlight = min(present, key=lambda iv: iv[1])[0]
-        elif c.highlight not in ("none", "max", "min") and c.highlight in categories:
-            highlight = categories.index(c.highlight)
-        title = self.t(c.title, path + ("title",))
-        sep = ", " if self.language == "en" else "，"
-        alt = (title or main.label) + (": " if self.language == "en" else "：") + sep.join(
-            f"{cat} {lab}" for cat, lab in zip(categories, series[0].labels))
-        return ChartSpec(type=c.type, categories=categories, series=series, unit=main.unit,
-                         title=title, highlight=highlight, benchmark=c.benchmark,
-                         benchmark_label=benchmark_label,
-                         renderer=c.renderer or self.deck.renderer, alt_text=alt,
-                         source_note=main.source)
 
     def _kpi(self, s: m.KpiTableSlide, path: tuple[Any, ...]) -> TableSpec:
         from reviewdeck.text.format import points

@@ -17,14 +17,33 @@ class CardSpec:
 
 @dataclass
 class ChartSeries:
+    """One series: values in the chart's categories and the label written at each point.
+
+    role: '' (bars, lines, slices), 'compare' (a prior period, drawn muted), 'line' (a combo's
+    line on the secondary axis), 'target' (a bullet's target markers). unit: when it differs
+    from the chart's. headline and change: a sparkline tile's latest value and its change.
+    """
+
     name: str
     values: list[float | None]
     labels: list[str]
+    unit: str = ""
+    role: str = ""
+    headline: str = ""
+    change: str = ""
 
 
 @dataclass
 class ChartSpec:
-    """One chart, renderer-neutral: categories, series with formatted labels, highlight, benchmark."""
+    """One chart, renderer-neutral: categories, series with formatted labels, highlight, benchmark.
+
+    steps (waterfall): 'total' or 'delta' per category. total_labels (stacked): each column's
+    total. legend_labels (doughnut): each category's amount, shown in the legend.
+    center_label / center_caption (doughnut): the figure in the hole. benchmark_style: 'line'
+    (a dashed reference line) or 'category' (an extra grey category); benchmark_text: its value
+    as labelled. label_mode: '' (by type), 'all', 'last' or 'none'. note: a source line under
+    the chart.
+    """
 
     type: str
     categories: list[str]
@@ -37,6 +56,15 @@ class ChartSpec:
     renderer: str = "native"
     alt_text: str = ""
     source_note: str = ""
+    benchmark_style: str = ""
+    benchmark_text: str = ""
+    steps: list[str] = field(default_factory=list)
+    total_labels: list[str] = field(default_factory=list)
+    legend_labels: list[str] = field(default_factory=list)
+    center_label: str = ""
+    center_caption: str = ""
+    label_mode: str = ""
+    note: str = ""
 
 
 @dataclass
