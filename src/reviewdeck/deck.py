@@ -108,7 +108,7 @@ def load_inputs(config: str | Path, period: str | None, diag: Diagnostics,
 
     tables = load_tables(cfg, diag, (pd.Timestamp(span[0]), pd.Timestamp(span[1])))
     timings["tables"] = time.perf_counter() - t0
-    say("tables: " + ", ".join(f"{n} {len(t.frame):,} rows" for n, t in tables.items()))
+    say("tables: " + ", ".join(f"{n} {len(t):,} rows" for n, t in tables.items()))
     return cfg, per, facts, tables
 
 

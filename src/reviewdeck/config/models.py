@@ -78,10 +78,27 @@ class Source(Strict):
     columns: dict[str, ColumnType] = Field(
         default_factory=dict, description="Columns that must exist, and how to read their values."
     )
-    url: str | None = Field(None, description="SQLAlchemy URL for a sql source; use ${ENV_VAR}.")
-    query: str | None = Field(None, description="SQL query with :start and :end bound parameters.")
+    url: str | None = Field(
+        None, description="SQLAlchemy URL of a database, e.g. ${SALES_DB_URL}: credentials come "
+        "only from environment variables and are never shown."
+    )
+    query: str | None = Field(
+        None, description="SQL query of a url source, with :start and :end bound parameters."
+    )
+    table: str | None = Field(
+        None, description="Table (or schema.table) of a url source; metrics are computed in "
+        "the database, only the small aggregates come back."
+    )
+    engine: Literal["auto", "pandas", "duckdb"] = Field(
+        "auto", description="How a CSV or Parquet file is read: pandas loads every row; duckdb "
+        "aggregates in place (for big files); auto picks duckdb from some 200,000 rows on."
+    )
     from_: str | None = Field(None, alias="from", description="Another source this one filters.")
     where: dict[str, Any] | None = Field(None, description="Row filter: column -> value/list/ops.")
+    first_per: str | None = Field(
+        None, description="A view keeping only each value's earliest row by date, e.g. "
+        "customer_id: each customer's first order, to count new customers."
+    )
 
     @model_validator(mode="after")
     def _one_origin(self) -> "Source":
@@ -90,6 +107,12 @@ class Source(Strict):
             raise PydanticCustomError(
                 "source_origin", "a source needs exactly one of 'path', 'url' or 'from'"
             )
+        if self.url and (self.query is None) == (self.table is None):
+            raise PydanticCustomError(
+                "source_sql", "a url source needs exactly one of 'query' or 'table'"
+            )
+        if self.first_per and not self.from_:
+            raise PydanticCustomError("source_first", "'first_per' belongs on a view ('from')")
         return self
 
 

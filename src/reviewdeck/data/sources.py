@@ -40,6 +40,9 @@ class Table:
             text += f" where {self.filter_text}"
         return text
 
+    def __len__(self) -> int:
+        return len(self.frame)
+
 
 def detect_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM) when the head decodes as such, else GB18030 (a GBK superset)."""
@@ -198,11 +201,14 @@ def _read_sql(name: str, source: Source, start: pd.Timestamp, end: pd.Timestamp,
         import sqlalchemy
     except ImportError:
         raise DataError("SQL sources need SQLAlchemy: pip install 'sqlalchemy'") from None
-    if not source.query:
-        raise DataError(f"source '{name}': a sql source needs 'query:'", where)
+    if not source.query and not source.table:
+        raise DataError(f"source '{name}': a sql source needs 'query:' or 'table:'", where)
     try:
         engine = sqlalchemy.create_engine(url)
         with engine.connect() as conn:
+            if source.table:  # every row of a pushed-down table, for a slide that lists them
+                schema, _, table = source.table.rpartition(".")
+                return pd.read_sql_table(table, conn, schema=schema or None)
             return pd.read_sql(sqlalchemy.text(source.query), conn,
                                params={"start": start.date(), "end": end.date()})
     except ImportError as exc:  # the URL's database driver
@@ -230,7 +236,7 @@ def load_tables(cfg: "LoadedConfig", diag: Diagnostics, span: tuple[pd.Timestamp
                         f"{closest(source.from_, list(cfg.deck.data))}",
                         cfg.doc.location(("data", name, "from")))
                 continue
-            tables[name] = _load_one(cfg, name, source, tables, diag, span, needed)
+            tables[name] = _load_any(cfg, name, source, tables, diag, span, needed)
             del pending[name]
             progressed = True
         if not pending:
@@ -240,7 +246,44 @@ def load_tables(cfg: "LoadedConfig", diag: Diagnostics, span: tuple[pd.Timestamp
     return tables
 
 
-def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, Table],
+def _load_any(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, Any],
+              diag: Diagnostics, span: tuple[pd.Timestamp, pd.Timestamp],
+              needed: dict[str, set[str]] | None) -> Any:
+    """A Table read with pandas, or a PushedTable aggregated in place (see data/pushdown.py)."""
+    from reviewdeck.data import pushdown
+
+    if source.from_:
+        base = tables[source.from_]
+        if isinstance(base, pushdown.PushedTable) and name not in pushdown.rows_read_by_slides(cfg):
+            return _with_rows(pushdown.pushed_view(cfg, name, source, base), cfg, name, source,
+                              tables, diag, span, needed)
+        return _load_one(cfg, name, source, tables, diag, span, needed)
+    path = fmt = None
+    if source.path:
+        path = cfg.resolve(source.path)
+        try:
+            fmt = _format(source, path)
+        except DataError:
+            return _load_one(cfg, name, source, tables, diag, span, needed)
+    engine = pushdown.engine_for(source, path, fmt)
+    if engine != "pandas" and name not in pushdown.rows_read_by_slides(cfg):
+        pushed = pushdown.pushed_root(cfg, name, source, engine, path, fmt)
+        if pushed is not None:
+            return _with_rows(pushed, cfg, name, source, tables, diag, span, needed)
+    return _load_one(cfg, name, source, tables, diag, span, needed)
+
+
+def _with_rows(table: Any, cfg: "LoadedConfig", name: str, source: Source,
+               tables: dict[str, Any], diag: Diagnostics,
+               span: tuple[pd.Timestamp, pd.Timestamp], needed: dict[str, set[str]] | None) -> Any:
+    """Let a pushed table still give its rows to whatever asks (a batch split, say), read
+    with pandas only then."""
+    table.load_rows = lambda: _load_one(cfg, name, source.model_copy(update={"engine": "pandas"}),
+                                        tables, diag, span, needed).frame
+    return table
+
+
+def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, Any],
               diag: Diagnostics, span: tuple[pd.Timestamp, pd.Timestamp],
               needed: dict[str, set[str]] | None) -> Table:
     loc = cfg.doc.location(("data", name))
@@ -263,6 +306,14 @@ def _load_one(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, 
                 raise DataError(f"{base.origin}, column '{date_col}': {str(bad[1])[:40]!r} "
                                 "is not a date", where)
             frame = frame.assign(**{date_col: converted})
+        if source.first_per:
+            if source.first_per not in frame.columns:
+                raise DataError(f"{base.origin} has no column '{source.first_per}'"
+                                f"{closest(source.first_per, list(frame.columns))}",
+                                cfg.doc.location(("data", name, "first_per")))
+            if date_col:
+                frame = frame.sort_values(date_col, kind="stable", na_position="last")
+            frame = frame.drop_duplicates(source.first_per).sort_index()
         return Table(name, frame, base.origin, date_col, text, base.first_data_line,
                      base.columns_declared)
     if source.url:

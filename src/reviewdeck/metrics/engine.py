@@ -45,6 +45,10 @@ class MetricEngine:
         self._cache: dict[tuple[str, Window], Result] = {}
         self._active: list[str] = []
         self._date_masks: dict[tuple[str, Window], pd.Series] = {}
+        if any(hasattr(t, "summary") for t in tables.values()):
+            from reviewdeck.data.pushdown import plan_queries
+
+            plan_queries(metrics, tables, period)  # one query per pushed-down source
 
     # ------------------------------------------------------------------ public
     def get(self, name: str, window: Window | None = None, ref: tuple[Any, ...] = ()) -> Result:
@@ -188,6 +192,11 @@ class MetricEngine:
 
     def _row_metric(self, name: str, spec: Any, win: Window, unit: str, direction: str,
                     label: str) -> Result:
+        pushed = self._table(name, spec)
+        if hasattr(pushed, "summary"):  # aggregated in place: see metrics/pushed.py
+            from reviewdeck.metrics.pushed import row_metric
+
+            return row_metric(self, name, spec, win, unit, direction, label, pushed)
         frame, table, in_window = self._rows(name, spec, win)
         kind = spec.kind
         col_text = f"({spec.column})" if getattr(spec, "column", None) else ""

@@ -1,0 +1,171 @@
+"""Where pushed-down queries run: DuckDB over a CSV or Parquet file, or a database table.
+
+A relation knows its columns and their kinds, names itself in SQL, and runs a sqlglot tree with
+bound parameters, returning a small pandas frame of aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from reviewdeck.data.sqlexpr import BOOL, DATE, NUMBER, OTHER, TEXT, Binds, ident, render
+from reviewdeck.errors import DataError, Location
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_DUCK_KINDS = {
+    "BIGINT": NUMBER, "INTEGER": NUMBER, "SMALLINT": NUMBER, "TINYINT": NUMBER,
+    "HUGEINT": NUMBER, "UBIGINT": NUMBER, "UINTEGER": NUMBER, "USMALLINT": NUMBER,
+    "UTINYINT": NUMBER, "DOUBLE": NUMBER, "FLOAT": NUMBER, "REAL": NUMBER, "VARCHAR": TEXT,
+    "DATE": DATE, "TIMESTAMP": DATE, "TIMESTAMP WITH TIME ZONE": DATE, "TIMESTAMP_NS": DATE,
+    "TIMESTAMP_MS": DATE, "TIMESTAMP_S": DATE, "BOOLEAN": BOOL,
+}
+_CONNECTION: Any = None
+
+
+def duck_kind(type_name: str) -> str:
+    name = str(type_name).upper()
+    if name.startswith("DECIMAL"):
+        return NUMBER
+    return _DUCK_KINDS.get(name, OTHER)
+
+
+def _duck() -> Any:
+    """One in-process DuckDB for the whole build (its threads default to the machine's cores)."""
+    global _CONNECTION
+    if _CONNECTION is None:
+        import duckdb
+
+        _CONNECTION = duckdb.connect()
+    return _CONNECTION
+
+
+class DuckFile:
+    """A CSV or Parquet file seen through DuckDB.
+
+    Parquet is queried in place (only the columns and row groups a query needs are read). A CSV
+    is parsed once into an in-memory table, since every further query would parse it again.
+    """
+
+    dialect = "duckdb"
+    style = "qmark"
+    _count = 0
+
+    def __init__(self, path: Path, fmt: str, header_row: int = 1) -> None:
+        con = _duck()
+        DuckFile._count += 1
+        self.view = f"_reviewdeck_{DuckFile._count}"
+        self.origin = path.name
+        if fmt == "parquet":
+            rel = con.read_parquet(str(path), file_row_number=True)
+            rel.create_view(self.view)
+            self.rowpos: exp.Expr | None = exp.Column(this=ident("file_row_number"))
+        else:
+            rel = con.read_csv(str(path), header=True, skiprows=header_row - 1)
+            raw = self.view + "_csv"
+            rel.create_view(raw)
+            create = exp.Create(this=exp.Table(this=ident(self.view)), kind="TABLE",
+                                properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+                                expression=exp.select("*").from_(exp.Table(this=ident(raw))))
+            con.execute(create.sql(dialect="duckdb"))
+            self.rowpos = exp.Column(this=exp.var("rowid"))
+        described = con.execute(
+            exp.Describe(this=exp.Table(this=ident(self.view))).sql(dialect="duckdb")).fetchall()
+        self.kinds = {str(row[0]): duck_kind(row[1]) for row in described
+                      if row[0] != "file_row_number"}
+
+    def table(self) -> exp.Expr:
+        return exp.Table(this=ident(self.view))
+
+    def fetch(self, tree: exp.Expr, binds: Binds) -> "pd.DataFrame":
+        sql, params = render(tree, binds, self.dialect, self.style)
+        return _duck().execute(sql, params).df()
+
+
+class Warehouse:
+    """A table in a database reached through SQLAlchemy; the URL never appears in a message."""
+
+    def __init__(self, name: str, url: str, table: str, where: Location | None) -> None:
+        try:
+            import sqlalchemy
+        except ImportError:
+            raise DataError("SQL sources need SQLAlchemy: pip install 'reviewdeck[sql]'",
+                            where) from None
+        self.name = name
+        self.url = url
+        self.where = where
+        self.origin = f"SQL table '{table}'"
+        parts = table.split(".")
+        self.schema, self.table_name = (parts[0], parts[1]) if len(parts) == 2 else (None, table)
+        try:
+            self.engine = sqlalchemy.create_engine(url)
+            self.dialect = _sqlglot_dialect(self.engine.dialect.name)
+            self.style = str(self.engine.dialect.paramstyle)
+            columns = sqlalchemy.inspect(self.engine).get_columns(self.table_name,
+                                                                  schema=self.schema)
+        except ImportError as exc:
+            raise DataError(f"source '{name}': the database driver for this url is not "
+                            f"installed (pip install {exc.name or 'its driver'})", where) from None
+        except sqlalchemy.exc.NoSuchTableError:
+            raise DataError(f"source '{name}': the database has no table '{table}'",
+                            where) from None
+        except sqlalchemy.exc.SQLAlchemyError as exc:
+            raise self._failed(exc) from None
+        if not columns:
+            raise DataError(f"source '{name}': the database has no table '{table}'", where)
+        self.kinds = {str(c["name"]): _sql_kind(c["type"]) for c in columns}
+        self.rowpos = None
+
+    def _failed(self, exc: BaseException) -> DataError:
+        from reviewdeck.data.sources import _scrub
+
+        orig = getattr(exc, "orig", None) or exc
+        detail = _scrub(str(orig), self.url)
+        return DataError(f"source '{self.name}': the SQL query failed: {type(orig).__name__}"
+                         + (f": {detail}" if detail else ""), self.where)
+
+    def table(self) -> exp.Expr:
+        return exp.Table(this=ident(self.table_name),
+                         db=ident(self.schema) if self.schema else None)
+
+    def fetch(self, tree: exp.Expr, binds: Binds) -> "pd.DataFrame":
+        import pandas as pd
+        import sqlalchemy
+
+        if self.dialect == "sqlite":  # dates stored as ISO text compare as text
+            for key, value in binds.values.items():
+                if isinstance(value, dt.date):
+                    binds.values[key] = value.isoformat(sep=" ") if isinstance(
+                        value, dt.datetime) else value.isoformat()
+        sql, params = render(tree, binds, self.dialect, self.style)
+        try:
+            with self.engine.connect() as conn:
+                result = conn.exec_driver_sql(sql, params if isinstance(params, dict) else tuple(params))
+                return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        except sqlalchemy.exc.SQLAlchemyError as exc:
+            raise self._failed(exc) from None
+
+
+def _sqlglot_dialect(name: str) -> str:
+    return {"postgresql": "postgres", "mssql": "tsql", "sqlite": "sqlite"}.get(name, name)
+
+
+def _sql_kind(sqltype: Any) -> str:
+    try:
+        python = sqltype.python_type
+    except (NotImplementedError, AttributeError):
+        return OTHER
+    if python is bool:
+        return BOOL
+    if python in (int, float) or python.__name__ == "Decimal":
+        return NUMBER
+    if python in (dt.date, dt.datetime):
+        return DATE
+    if python is str:
+        return TEXT
+    return OTHER

@@ -1,0 +1,280 @@
+"""One aggregate query per source: rows counted and summed by month × the dimensions metrics use.
+
+A pushed-down source is never loaded row by row. Its Summary is a small frame grouped by month
+and by every column a metric groups by (by, per, funnel stages) or filters on as a category; a
+filter that is not a grouped column (amount < 1000) becomes a conditional count and sum. Every
+metric then reads this frame. Sums and counts add up across months and groups, so a mean is
+sum / count; distinct counts do not add up, so each is its own query, per window.
+The frame is fetched lazily and fetched again, wider, if a metric asks for something the first
+plan did not foresee, so the plan only saves queries and never changes a number.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlglot import exp
+
+from reviewdeck.data.coerce import coerce_column
+from reviewdeck.data.filters import mask
+from reviewdeck.data.sqlexpr import (
+    DATE, Binds, canonical, case_when, check_columns, column, condition, conjunction, ident,
+    month_index,
+)
+from reviewdeck.errors import DataError
+
+Where = dict[str, Any]
+ALL_MONTHS = (0, 10000 * 12)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The rows a metric reads: a source's (or view's) filters plus the metric's own."""
+
+    wheres: tuple[str, ...] = ()  # JSON of each where-dict, outermost view first
+
+    @staticmethod
+    def of(*wheres: Where | None) -> "Scope":
+        return Scope(tuple(json.dumps(w, ensure_ascii=False, sort_keys=True, default=str)
+                           for w in wheres if w))
+
+    def conditions(self) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        for text in self.wheres:
+            out.extend(json.loads(text).items())
+        return out
+
+
+@dataclass
+class Summary:
+    """Aggregates of one relation (file or table) dated by one column, restricted by base_where."""
+
+    relation: Any
+    date_column: str | None
+    declared: dict[str, str]
+    base: Any = None  # binds -> an sqlglot FROM expression, when not the relation's table
+    base_where: Where | None = None
+    origin: str = ""
+    dims: set[str] = field(default_factory=set)
+    preds: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    sums: set[tuple[str, str]] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
+    span: tuple[int, int] | None = None
+    frame: pd.DataFrame | None = None
+    queries: int = 0
+    distinct_queries: int = 0
+    _distinct: dict[Any, Any] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict)
+    rowpos: Any = "relation"  # expression of a row's position in the file, or None
+    _masks: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.rowpos == "relation":
+            self.rowpos = self.relation.rowpos
+
+    # ------------------------------------------------------------------ planning
+    @property
+    def kinds(self) -> dict[str, str]:
+        return self.relation.kinds  # type: ignore[no-any-return]
+
+    def _grow(self, changed: bool) -> None:
+        if changed:
+            self.frame = None
+
+    def need_dims(self, columns: Sequence[str]) -> None:
+        new = {c for c in columns if c and c in self.kinds} - self.dims
+        self.dims |= new
+        self._grow(bool(new))
+
+    def need_months(self, first: int, end: int) -> None:
+        lo, hi = self.span or (first, end)
+        wanted = (min(lo, first), max(hi, end))
+        if wanted != self.span:
+            self.span = wanted
+            self._grow(True)
+
+    def _key(self, scope: Scope) -> str:
+        """Register the part of scope's filters that is not on grouped columns; return its key."""
+        residual = sorted({canonical(c, v): (c, v) for c, v in scope.conditions()
+                           if c not in self.dims}.items())
+        key = "|".join(k for k, _ in residual)
+        if key not in self.preds:
+            check_columns(dict(cv for _, cv in residual), self.kinds, self.origin)
+            for _, (c, v) in residual:  # fail here, where the metric is named, not in the query
+                condition(c, v, self.kinds.get(c, ""), self.declared.get(c), Binds())
+            self.preds[key] = [cv for _, cv in residual]
+            self._grow(True)
+        return key
+
+    def need(self, scope: Scope, sum_column: str | None = None, first: bool = False) -> str:
+        key = self._key(scope)
+        if sum_column and (key, sum_column) not in self.sums:
+            self.sums.add((key, sum_column))
+            self._grow(True)
+        if first and key not in self.firsts:
+            self.firsts.add(key)
+            self._grow(True)
+        return key
+
+    # ------------------------------------------------------------------ the query
+    def _from(self, binds: Binds) -> exp.Expr:
+        return self.base(binds) if self.base is not None else self.relation.table()
+
+    def _filters(self, binds: Binds, months: tuple[int, int] | None) -> list[exp.Expr]:
+        parts = [condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
+                 for c, v in (self.base_where or {}).items()]
+        if self.date_column and months and months != ALL_MONTHS:
+            from reviewdeck.metrics.period import Window
+
+            lo = Window(months[0], 1).start
+            hi = Window(months[1], 1).start
+            date = exp.Column(this=ident(self.date_column))
+            parts += [exp.GTE(this=date, expression=binds(lo)),
+                      exp.LT(this=date, expression=binds(hi))]
+        return parts
+
+    def _alias(self, label: str) -> str:
+        name = f"c{len(self._names)}"
+        self._names[name] = label
+        return name
+
+    def _fetch(self) -> pd.DataFrame:
+        binds = Binds()
+        self._names = {}
+        selects: list[exp.Expr] = []
+        if self.date_column:
+            selects.append(exp.alias_(month_index(exp.Column(this=ident(self.date_column)),
+                                                  self.relation.dialect), self._alias("_m")))
+        dims = sorted(self.dims)
+        for d in dims:
+            selects.append(exp.alias_(column(d, self.kinds.get(d), self.declared.get(d)),
+                                      self._alias(d)))
+        groups = len(selects)
+        for key, conds in self.preds.items():
+            pred = conjunction([condition(c, v, self.kinds.get(c, ""), self.declared.get(c),
+                                          binds) for c, v in conds])
+            one = exp.Literal.number(1)
+            selects.append(exp.alias_(exp.Sum(this=case_when(pred, one, exp.Literal.number(0))),
+                                      self._alias(f"#n:{key}")))
+            for k, col in sorted(self.sums):
+                if k == key:
+                    value = column(col, self.kinds.get(col))
+                    selects.append(exp.alias_(exp.Sum(this=case_when(pred, value)),
+                                              self._alias(f"#s:{key}:{col}")))
+                    selects.append(exp.alias_(exp.Count(this=case_when(pred, value)),
+                                              self._alias(f"#c:{key}:{col}")))
+            if key in self.firsts and self.rowpos is not None:
+                selects.append(exp.alias_(exp.Min(this=case_when(pred, self.rowpos)),
+                                          self._alias(f"#f:{key}")))
+        query = exp.select(*selects).from_(self._from(binds))
+        where = conjunction(self._filters(binds, self.span))
+        if where is not None:
+            query = query.where(where)
+        if groups:
+            query = query.group_by(*[exp.Literal.number(i + 1) for i in range(groups)])
+        frame = self.relation.fetch(query, binds)
+        self.queries += 1
+        frame.columns = [self._names.get(str(c), str(c)) for c in frame.columns]
+        for col in frame.columns:
+            if col.startswith("#") or col == "_m":
+                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+        for dim in self.dims:  # the dtype pandas gives a declared column, so filters agree
+            if dim in self.declared and dim in frame.columns:
+                frame[dim] = coerce_column(frame[dim], self.declared[dim])[0]
+        if "_m" not in frame.columns:
+            frame["_m"] = 0.0
+        return frame
+
+    def table(self) -> pd.DataFrame:
+        if self.frame is None:
+            if self.span is None:
+                self.span = ALL_MONTHS
+            self.frame = self._fetch()
+        return self.frame
+
+    # ------------------------------------------------------------------ answers
+    def _covering(self, first: int, months: int) -> pd.DataFrame:
+        if self.date_column:
+            self.need_months(first, first + months) if first + months <= ALL_MONTHS[1] \
+                else self.need_months(*ALL_MONTHS)
+        return self.table()
+
+    def rows(self, scope: Scope, first: int, months: int, sum_column: str | None = None,
+             first_seen: bool = False, extra_dims: Sequence[str] = ()) -> pd.DataFrame:
+        """Summary rows of scope in the window, with _n (rows), s / c (sum and count of
+        sum_column) and _first (position of the first row); only groups that have rows."""
+        check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
+        self.need_dims(extra_dims)
+        key = self.need(scope, sum_column, first_seen)
+        frame = self._covering(first, months)
+        if self._masks.get("_frame") is not frame:  # masks belong to one fetched frame
+            self._masks = {"_frame": frame, "_m": frame["_m"].to_numpy()}
+        keep = frame[f"#n:{key}"].to_numpy() > 0
+        if self.date_column:
+            month = self._masks["_m"]
+            keep &= (month >= first) & (month < first + months)
+        for c, v in scope.conditions():  # a view's and a metric's filter on one column both hold
+            if c in self.dims:
+                test = canonical(c, v)
+                if test not in self._masks:
+                    self._masks[test] = mask(frame, {c: v}, self.origin).to_numpy()
+                keep &= self._masks[test]
+        cols = {d: d for d in sorted(self.dims)}
+        cols.update({f"#n:{key}": "_n", "_m": "_m"})
+        if sum_column:
+            cols.update({f"#s:{key}:{sum_column}": "s", f"#c:{key}:{sum_column}": "c"})
+        if first_seen and f"#f:{key}" in frame.columns:
+            cols[f"#f:{key}"] = "_first"
+        return frame.loc[keep, list(cols)].rename(columns=cols)
+
+    def months_with_rows(self, scope: Scope) -> list[int]:
+        """Months (as Window.first numbers) in which scope has rows, over the whole data."""
+        frame = self.rows(scope, *ALL_MONTHS)
+        return sorted(int(m) for m in frame["_m"].unique())
+
+    def distinct(self, scope: Scope, col: str, first: int, months: int,
+                 by: str | None = None) -> Any:
+        """COUNT(DISTINCT col) of scope in the window, per by-group when by is given."""
+        check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
+        cache_key = (scope, col, first, months, by)
+        if cache_key in self._distinct:
+            return self._distinct[cache_key]
+        binds = Binds()
+        parts = self._filters(binds, (first, first + months) if self.date_column else None)
+        parts += [condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
+                  for c, v in scope.conditions()]
+        value = column(col, self.kinds.get(col), self.declared.get(col))
+        selects: list[exp.Expr] = [exp.alias_(exp.Count(this=exp.Distinct(expressions=[value])),
+                                              "n")]
+        if by:
+            selects.insert(0, exp.alias_(column(by, self.kinds.get(by), self.declared.get(by)),
+                                         "k"))
+            if self.rowpos is not None:
+                selects.append(exp.alias_(exp.Min(this=self.rowpos), "f"))
+        query = exp.select(*selects).from_(self._from(binds))
+        where = conjunction(parts)
+        if where is not None:
+            query = query.where(where)
+        if by:
+            query = query.group_by(exp.Literal.number(1))
+        frame = self.relation.fetch(query, binds)
+        self.distinct_queries += 1
+        if by:
+            frame = frame[frame["k"].notna()]
+            frame = frame.sort_values("f" if "f" in frame.columns else "k", kind="stable")
+            result: Any = [(k, float(n)) for k, n in zip(frame["k"], frame["n"])]
+        else:
+            result = float(frame["n"].iloc[0]) if len(frame) else 0.0
+        self._distinct[cache_key] = result
+        return result
+
+
+def date_kind_ok(kinds: dict[str, str], date_column: str | None) -> bool:
+    return date_column is None or kinds.get(date_column) == DATE
+
+
+__all__ = ["Scope", "Summary", "ALL_MONTHS", "DataError"]

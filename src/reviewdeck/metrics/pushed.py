@@ -1,0 +1,191 @@
+"""Row metrics (total, count, distinct, mean, average, funnel) of a source aggregated in place.
+
+The same answers, warnings and series order as the engine's pandas path, read from the source's
+Summary instead of its rows: counts and sums add up over the summary's groups, a mean is
+sum / count, an average per rep sums per rep first, a distinct count is its own query.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from reviewdeck.config import models as m
+from reviewdeck.config.models import closest
+from reviewdeck.data.filters import describe
+from reviewdeck.data.sqlexpr import NUMBER
+from reviewdeck.data.summary import Scope
+from reviewdeck.errors import DataError, MetricError
+from reviewdeck.metrics.period import Window
+from reviewdeck.metrics.values import Result, Series, Value, clean
+
+if TYPE_CHECKING:
+    from reviewdeck.data.pushdown import PushedTable
+    from reviewdeck.metrics.engine import MetricEngine
+
+AGG_WORD = {"total": "sum", "count": "count", "distinct": "distinct", "mean": "mean",
+            "average": "average per"}
+
+
+def _column(eng: "MetricEngine", name: str, table: "PushedTable", column: str,
+            numeric: bool) -> None:
+    kinds = table.kinds
+    if column not in kinds:
+        raise DataError(f"{table.origin} has no column '{column}'{closest(column, list(kinds))}",
+                        eng._loc(("metrics", name, "column")))
+    if numeric and kinds[column] != NUMBER:
+        raise DataError(
+            f"column '{column}' of {table.origin} is not numeric; declare it under the "
+            f"source's columns (e.g. {column}: money) so values like '1,280.50' are read",
+            eng._loc(("metrics", name, "column")))
+
+
+def row_metric(eng: "MetricEngine", name: str, spec: Any, win: Window, unit: str,
+               direction: str, label: str, table: "PushedTable") -> Result:
+    kind = spec.kind
+    summary = table.summary
+    scope = Scope(table.scope.wheres + Scope.of(spec.where).wheres)
+    col_text = f"({spec.column})" if getattr(spec, "column", None) else ""
+    where = describe(spec.where)
+    if kind == "average":
+        source = f"average over {spec.per} of sum({spec.column}) of {table.describe()}"
+    else:
+        source = f"{AGG_WORD.get(kind, kind)}{col_text} of {table.describe()}"
+    if where:
+        source += f" where {where}"
+    if table.date_column:
+        source += f", {table.date_column} in {win.describe()}"
+    in_window = not table.date_column or bool(len(summary.rows(table.scope, win.first,
+                                                                win.months)))
+    if not in_window:
+        eng._warn(name, f"{table.origin} has no rows in {win.describe()}")
+    sum_col = spec.column if kind in ("total", "mean", "average") else None
+    if sum_col:
+        _column(eng, name, table, sum_col, numeric=True)
+    if kind == "distinct":
+        _column(eng, name, table, spec.column, numeric=False)
+    if kind == "average":
+        _column(eng, name, table, spec.per, numeric=False)
+    if spec.by is not None:
+        _column(eng, name, table, spec.by, numeric=False)
+
+    def rows(first: int, months: int, dims: tuple[str, ...] = (),
+             first_seen: bool = False) -> pd.DataFrame:
+        try:
+            return summary.rows(scope, first, months, sum_col, first_seen, dims)
+        except DataError as exc:
+            raise DataError(exc.message, eng._loc(("metrics", name, "where"))) from None
+
+    if isinstance(spec, m.Funnel):
+        if spec.by_month:
+            raise MetricError("'by_month' is not supported for a funnel",
+                              eng._loc(("metrics", name, "by_month")))
+        _column(eng, name, table, spec.column, numeric=False)
+        found = rows(win.first, win.months, (spec.column,))
+        per_stage = found.groupby(spec.column, sort=False)["_n"].sum()
+        order = {stage: i for i, stage in enumerate(spec.stages)}
+        reached = pd.Series(per_stage.index.astype("string"), dtype="string").map(order)
+        unknown = [k for k, i in zip(per_stage.index, reached) if pd.isna(i)]
+        if unknown:
+            eng._warn(name, f"stage values not in 'stages': {', '.join(map(str, unknown[:5]))}")
+        counts = per_stage.to_numpy()
+        items = [(stage, float(counts[(reached >= i).to_numpy(dtype=bool, na_value=False)].sum())
+                  if in_window else None) for i, stage in enumerate(spec.stages)]
+        return Series(name, items, unit, direction, label, source, spec.column)
+
+    def aggregate(first: int, months: int) -> float | None:
+        if kind == "distinct":
+            try:
+                return float(summary.distinct(scope, spec.column, first, months))
+            except DataError as exc:
+                raise DataError(exc.message, eng._loc(("metrics", name, "where"))) from None
+        found = rows(first, months, (spec.per,) if kind == "average" else ())
+        if kind == "count":
+            return float(found["_n"].sum())
+        if kind == "total":
+            return float(found["s"].sum())
+        if kind == "mean":
+            n = found["c"].sum()
+            return clean(found["s"].sum() / n) if n else None
+        if kind == "average":
+            per = found.groupby(spec.per, sort=False)["s"].sum()
+            return clean(per.mean())
+        raise MetricError(f"unknown kind {kind}")
+
+    if spec.by_month:
+        return _by_month(eng, name, table, scope, win, aggregate, unit, direction, label, source)
+    if spec.by is None:
+        value = aggregate(win.first, win.months) if in_window else None
+        if value is None and in_window and kind in ("mean", "average"):
+            eng._warn(name, "no rows match, so there is no average")
+        return Value(name, value, unit, direction, label, source)
+    if kind == "distinct":
+        try:
+            pairs = summary.distinct(scope, spec.column, win.first, win.months, spec.by)
+        except DataError as exc:
+            raise DataError(exc.message, eng._loc(("metrics", name, "where"))) from None
+        items = [(str(k), clean(v)) for k, v in pairs]
+    elif kind in ("count", "total", "mean"):
+        found = rows(win.first, win.months, (spec.by,), first_seen=True)
+        found = found[found[spec.by].notna()]
+        # categories in the order their rows first appear, as pandas' groupby keeps them (ties
+        # in value keep it too); a database table has no row order, so there: by name
+        found = found.sort_values(["_first", spec.by] if "_first" in found.columns else [spec.by],
+                                  kind="stable")
+        grouped = found.groupby(spec.by, sort=False)
+        if kind == "count":
+            values = grouped["_n"].sum()
+        elif kind == "total":
+            values = grouped["s"].sum()
+        else:
+            sums, counts = grouped["s"].sum(), grouped["c"].sum()
+            values = (sums / counts).where(counts > 0)
+        items = [(str(k), clean(v)) for k, v in values.items()]
+    else:
+        raise MetricError(f"'by:' is not supported for kind '{kind}'",
+                          eng._loc(("metrics", name, "by")))
+    if isinstance(spec.order, list):
+        present = dict(items)
+        zero = 0.0 if kind in ("total", "count", "distinct") else None
+        items = [(c, present.get(c, zero)) for c in spec.order]
+    elif spec.order == "desc":
+        items.sort(key=lambda cv: (cv[1] is None, -(cv[1] or 0)))
+    elif spec.order == "asc":
+        items.sort(key=lambda cv: (cv[1] is None, cv[1] or 0))
+    return Series(name, items, unit, direction, label, source, spec.by)
+
+
+def _by_month(eng: "MetricEngine", name: str, table: "PushedTable", scope: Scope, win: Window,
+              aggregate: Any, unit: str, direction: str, label: str, source: str) -> Series:
+    """One value per calendar month of the window, as the engine's own by_month gives it."""
+    if not table.date_column:
+        raise MetricError(f"'by_month' needs a date column: give {table.name} a "
+                          "'date_column'", eng._loc(("metrics", name, "by_month")))
+    first, months = win.first, win.months
+    if months > 120:
+        present = table.summary.months_with_rows(table.scope)
+    else:
+        found = table.summary.rows(table.scope, first, months)
+        present = sorted(int(x) for x in found["_m"].unique())
+    if months > 120:
+        if not present:
+            return Series(name, [], unit, direction, label, source + ", by month", "month")
+        first = max(first, present[0])
+        months = min(win.first + win.months, present[-1] + 1) - first
+    have = set(present)
+    items: list[tuple[str, float | None]] = []
+    missing = []
+    for k in range(months):
+        month = Window(first + k, 1)
+        key = f"{month.start:%Y-%m}"
+        if month.first not in have:
+            items.append((key, None))
+            missing.append(key)
+            continue
+        items.append((key, aggregate(month.first, 1)))
+    if missing and len(missing) < months:
+        eng._warn(name, f"{table.origin} has no rows in {', '.join(missing)}, so "
+                  f"{'that month has' if len(missing) == 1 else 'those months have'} "
+                  "no value")
+    return Series(name, items, unit, direction, label, source + ", by month", "month")
