@@ -550,6 +550,11 @@ class Deck(Strict):
     facts: str | None = Field(None, description="YAML file of qualitative items (scenarios, SWOT).")
     data: dict[str, Source] = Field(description="Named data sources.")
     metrics: dict[str, Metric] = Field(default_factory=dict)
+    display_names: dict[str, str] = Field(
+        default_factory=dict, description="Names shown for data values that are categories of "
+        "series metrics (charts, table rows, templates), e.g. 华东: East China for an English "
+        "deck; filters and 'order' lists still name the data's own values."
+    )
     chapters: list[Chapter] = Field(min_length=1)
     closing: Closing = Field(default_factory=Closing)
     template: str | None = Field(

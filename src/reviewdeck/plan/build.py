@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reviewdeck.config import models as m
@@ -88,6 +88,14 @@ class PeriodView:
         return self.label
 
 
+def display_names(results: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The results with each series' categories under their display names (华东 -> East China)."""
+    if not names:
+        return results
+    return {key: replace(r, items=[(names.get(c, c), v) for c, v in r.items])
+            if isinstance(r, Series) else r for key, r in results.items()}
+
+
 class Planner:
     """Builds slide specs; collects every template problem before failing."""
 
@@ -100,7 +108,7 @@ class Planner:
         self.facts = facts
         self.diag = diag
         self.language = self.deck.language
-        self.results = engine.all()
+        self.results = display_names(engine.all(), self.deck.display_names)
         variables: dict[str, Any] = dict(self.results)
         variables.update(period=PeriodView(engine.period, self.language), facts=facts,
                          presenter=self.deck.presenter or "", language=self.language)
