@@ -753,22 +753,19 @@ FACTS_EN: dict = {
                                            "regulators and buyers alike; moving early builds a "
                                            "distinct brand."}],
     "competitors": [
-        {"heading": "Competitor A: co-branding", "body": "Limited co-branded editions win young buyers "
-                                                         "and social buzz, drawing young customers "
-                                                         "away from us in East China.",
-         "insight": "Response: stress our technology; consider a limited edition."},
-        {"heading": "Competitor B: lower tiers", "body": "Opens showrooms across smaller cities and runs "
-                                                         "a community group-buying app; its share "
-                                                         "there is rising.",
-         "insight": "Response: speed up showrooms and communities in the West."},
-        {"heading": "Competitor C: discounts", "body": "Tiered member discounts plus quarterly deals lift "
-                                                       "its basket size but erode its margin: a price "
-                                                       "war looms.",
-         "insight": "Response: add service packs instead of cutting prices."},
-        {"heading": "Competitor D: technology", "body": "Launches a new generation with smart "
-                                                        "interaction and guards it with patents; "
-                                                        "pre-orders are strong.",
-         "insight": "Response: faster releases and more patent filings."}],
+        {"heading": "Competitor A", "body": "Co-branding: limited editions win young buyers and "
+                                            "social buzz, drawing young customers away from us in "
+                                            "East China.",
+         "insight": "Response: stress our technology; try a limited edition."},
+        {"heading": "Competitor B", "body": "Smaller cities: new showrooms and a community "
+                                            "group-buying app; its share there is rising.",
+         "insight": "Response: more showrooms in the West."},
+        {"heading": "Competitor C", "body": "Discounts: tiered member prices plus quarterly deals "
+                                            "lift its basket size but erode its margin.",
+         "insight": "Response: service packs, not price cuts."},
+        {"heading": "Competitor D", "body": "Technology: a new generation with smart interaction, "
+                                            "guarded by patents; pre-orders are strong.",
+         "insight": "Response: faster releases, more patents."}],
     "consumers": [
         {"heading": "Quality and experience", "body": "Companies value reliability and life-cycle "
                                                      "service, individuals value personal "
@@ -811,8 +808,8 @@ FACTS_EN: dict = {
                                               "a strategy review with each key account every "
                                               "quarter."}],
     "satisfaction_actions": [
-        {"heading": "Faster service", "body": "Service tickets get response deadlines and priorities; "
-                                             "one owner follows each key-account issue to the end."},
+        {"heading": "Faster service", "body": "Service tickets get deadlines and priorities; one "
+                                             "owner per key-account issue."},
         {"heading": "Price and value", "body": "Answer price sensitivity with value pricing and "
                                               "service packs instead of discounts."},
         {"heading": "Closed feedback loop", "body": "CRM, service tickets and visit notes feed one "
