@@ -12,7 +12,7 @@ from reviewdeck.errors import Diagnostics
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "configs" / "half_year_report.yaml"
-SLIDES = 39  # cover, 2 contents, 8 chapter dividers, 27 content pages, closing
+SLIDES = 40  # cover, 2 contents, 8 chapter dividers, 28 content pages, closing
 
 
 def plan_of(period: str | None = None) -> dict:
@@ -65,7 +65,7 @@ def test_it_follows_the_seed_structure(plan: dict) -> None:
     assert chapters[0]["title"] == "引言：汇报背景与核心目标"
     assert chapters[7]["title"] == "2025年下半年战略规划与执行路径"
     pages = [s for s in plan["slides"] if s.get("page")]
-    assert [s["page"] for s in pages] == list(range(1, 28))
+    assert [s["page"] for s in pages] == list(range(1, 29))
     kinds_used = {s["kind"] for s in pages}
     assert {"points", "cards", "chart", "kpi_table", "table", "timeline"} <= kinds_used
     assert sum(s["kind"] == "points" for s in pages) >= 10
@@ -85,6 +85,15 @@ def test_the_overview_slides_carry_the_seed_figures(plan: dict) -> None:
                    "目标完成率128%", "华南完成率95%", "中西部销售额同比增长56%",
                    "C系列占22%、复购率70%"):
         assert figure in growth, figure
+
+
+def test_the_growth_bridge_adds_up_by_region(plan: dict) -> None:
+    bridge = page(plan, "销售增长来源")
+    chart = bridge["chart"]
+    assert chart["type"] == "waterfall"
+    assert chart["categories"] == ["去年同期", "中西部", "华东", "华南", "华北", "上半年"]
+    assert chart["series"][0]["labels"][0] == "1.07亿" and chart["series"][0]["labels"][-1] == "1.26亿"
+    assert "同比增长18%" in text(bridge) and "占全部增量的52%" in text(bridge)
 
 
 def test_the_region_product_and_channel_charts(plan: dict) -> None:

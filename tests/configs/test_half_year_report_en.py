@@ -12,7 +12,7 @@ from reviewdeck.errors import Diagnostics
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "configs" / "half_year_report_en.yaml"
-SLIDES = 39
+SLIDES = 40
 CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -54,7 +54,7 @@ def test_the_same_structure_in_english(plan: dict) -> None:
     cover = plan["slides"][0]
     assert cover["title"] == "H1 2025 Marketing Report" and cover["date"] == "July 1, 2025"
     assert [s["subtitle"] for s in plan["slides"] if s["kind"] == "contents"] == ["01–04", "05–08"]
-    assert [s["page"] for s in plan["slides"] if s.get("page")] == list(range(1, 28))
+    assert [s["page"] for s in plan["slides"] if s.get("page")] == list(range(1, 29))
 
 
 def test_no_chinese_is_left_on_any_slide(plan: dict) -> None:
@@ -107,4 +107,4 @@ def test_the_english_deck_builds_and_reopens(tmp_path: Path) -> None:
     assert len(deck.slides) == SLIDES
     text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                     if shape.has_text_frame)
-    assert "All five targets met" in text and "Page 27" in text
+    assert "All five targets met" in text and "Page 28" in text
