@@ -103,6 +103,8 @@ mine_per_rep: {kind: average, source: mine, column: amount, per: rep}
 new_customers: {kind: count, source: first_orders}
 new_by_region: {kind: count, source: first_orders, by: region}
 new_mom: {kind: change, metric: new_customers}
+new_only: {kind: count, source: first_only}
+new_only_ytd: {kind: count, source: first_only, window: ytd}
 paid: {kind: total, source: paid, column: amount}
 paid_by: {kind: count, source: paid, by: channel}
 online: {kind: total, source: online, column: amount}
@@ -116,6 +118,7 @@ orders:
   columns: {{amount: money, days: number, region: text}}
 mine: {{from: orders, where: {{rep: [张伟, 李娜], amount: {{">": 100}}}}}}
 first_orders: {{from: orders, first_per: customer_id}}
+first_only: {{from: orders, first_per: customer_id}}
 paid: {{from: orders, date_column: paid_date, where: {{is_promo: 0}}}}
 online: {{from: big_orders, where: {{channel: 线上}}}}
 big_orders: {{from: orders, where: {{amount: {{">=": 1000}}}}}}

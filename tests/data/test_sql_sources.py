@@ -35,6 +35,7 @@ orders:
   columns: {amount: money, days: number, region: text}
 mine: {from: orders, where: {rep: [张伟, 李娜], amount: {">": 100}}}
 first_orders: {from: orders, first_per: customer_id}
+first_only: {from: orders, first_per: customer_id}
 paid: {from: orders, date_column: paid_date, where: {is_promo: 0}}
 online: {from: big_orders, where: {channel: 线上}}
 big_orders: {from: orders, where: {amount: {">=": 1000}}}

@@ -254,6 +254,7 @@ def pushed_view(cfg: "LoadedConfig", name: str, source: Source, base: PushedTabl
             raise DataError(f"{base.origin} has no column '{source.first_per}'"
                             f"{closest(source.first_per, base.columns)}",
                             cfg.doc.location(("data", name, "first_per")))
+        _want(summary, {source.first_per, date_col, *(c for c, _ in scope.conditions())})
         summary = _first_rows(summary, scope, source.first_per, date_col)
         scope = Scope()
     return PushedTable(name, summary, base.origin, date_col, scope, text, base.columns_declared,
@@ -261,24 +262,44 @@ def pushed_view(cfg: "LoadedConfig", name: str, source: Source, base: PushedTabl
 
 
 def _first_rows(parent: Summary, scope: Scope, key: str, date_col: str | None) -> Summary:
-    """A summary over each key's earliest row (by date, then file order) within scope."""
+    """A summary over each key's earliest row (by date, then file order) within scope.
+
+    When the metrics read nothing of that row but its date (new customers per month), each
+    key's MIN(date) is enough, a plain GROUP BY; otherwise ROW_NUMBER() over the key picks the
+    row, reading only the columns the metrics use.
+    """
     rel = parent.relation
     rowpos = rel.rowpos
 
-    def base(binds: Binds) -> exp.Expr:
+    def base(binds: Binds, columns: set[str]) -> exp.Expr:
         parts = [condition(c, v, rel.kinds.get(c, ""), parent.declared.get(c), binds)
                  for c, v in [*(parent.base_where or {}).items(), *scope.conditions()]]
+        cond = conjunction(parts)
+        keycol = exp.Column(this=ident(key))
+        rest = sorted(set(columns) - {key, date_col})
+        if date_col and not rest:
+            inner = exp.select(exp.alias_(keycol, key, quoted=True),
+                               exp.alias_(exp.Min(this=exp.Column(this=ident(date_col))),
+                                          date_col, quoted=True))
+            if rowpos is not None:
+                inner = inner.select(exp.alias_(exp.Min(this=rowpos), "_rd_pos"))
+            inner = inner.from_(parent._from(binds, {key, date_col}))
+            if cond is not None:
+                inner = inner.where(cond)
+            return inner.group_by(exp.Literal.number(1)).subquery("_rd_first")
         order = [exp.Ordered(this=exp.Column(this=ident(date_col)), nulls_first=False)] \
             if date_col else []
         if rowpos is not None:
             order.append(exp.Ordered(this=rowpos))
-        window = exp.Window(this=exp.RowNumber(), partition_by=[exp.Column(this=ident(key))],
+        window = exp.Window(this=exp.RowNumber(), partition_by=[keycol],
                             order=exp.Order(expressions=order) if order else None)
-        selects: list[exp.Expr] = [exp.Star(), exp.alias_(window, "_rd_rn")]
+        keep = [key, *([date_col] if date_col else []), *rest]
+        selects: list[exp.Expr] = [exp.Column(this=ident(c)) for c in keep]
+        selects.append(exp.alias_(window, "_rd_rn"))
         if rowpos is not None:
             selects.append(exp.alias_(rowpos, "_rd_pos"))
-        inner = exp.select(*selects).from_(parent._from(binds))
-        cond = conjunction(parts)
+        used = set(keep) | {c for c, _ in scope.conditions()} | set(parent.base_where or {})
+        inner = exp.select(*selects).from_(parent._from(binds, used))
         if cond is not None:
             inner = inner.where(cond)
         outer = exp.select(exp.Star()).from_(inner.subquery("_rd_all")).where(
@@ -342,6 +363,8 @@ def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: "Perio
         try:
             if isinstance(spec, m.Distinct):
                 summary.need(table.scope)
+                _want(summary, {spec.column, spec.by, *(c for c, _ in Scope(
+                    table.scope.wheres + Scope.of(spec.where).wheres).conditions())})
             else:
                 col = getattr(spec, "column", None) if spec.kind in (
                     "total", "mean", "average") else None
@@ -356,6 +379,17 @@ def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: "Perio
                 summary.need_months(0, 10000 * 12)
             else:
                 summary.need_months(win.first, win.first + win.months)
+    for table in tables.values():
+        if isinstance(table, PushedTable):
+            _want(table.summary, table.summary._columns() | {
+                c for c, _ in table.scope.conditions()})
+
+
+def _want(summary: Summary, columns: set[str | None]) -> None:
+    """Columns a CSV parsed into memory must keep (a first_per view reads its parent's)."""
+    relation = summary.relation
+    if hasattr(relation, "wanted"):
+        relation.wanted |= {c for c in columns if c} | set(summary.base_where or {})
 
 
 if TYPE_CHECKING:

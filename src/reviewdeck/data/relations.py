@@ -65,21 +65,32 @@ class DuckFile:
             rel = con.read_parquet(str(path), file_row_number=True)
             rel.create_view(self.view)
             self.rowpos: exp.Expr | None = exp.Column(this=ident("file_row_number"))
+            self.raw: str | None = None
         else:
             rel = con.read_csv(str(path), header=True, skiprows=header_row - 1)
-            raw = self.view + "_csv"
-            rel.create_view(raw)
-            create = exp.Create(this=exp.Table(this=ident(self.view)), kind="TABLE",
-                                properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
-                                expression=exp.select("*").from_(exp.Table(this=ident(raw))))
-            con.execute(create.sql(dialect="duckdb"))
+            self.raw = self.view + "_csv"
+            rel.create_view(self.raw)
             self.rowpos = exp.Column(this=exp.var("rowid"))
-        described = con.execute(
-            exp.Describe(this=exp.Table(this=ident(self.view))).sql(dialect="duckdb")).fetchall()
+        described = con.execute(exp.Describe(this=exp.Table(
+            this=ident(self.raw or self.view))).sql(dialect="duckdb")).fetchall()
         self.kinds = {str(row[0]): duck_kind(row[1]) for row in described
                       if row[0] != "file_row_number"}
+        self.wanted: set[str] = set()  # columns the planned queries read (data/pushdown.py)
+        self._loaded: set[str] | None = None
 
-    def table(self) -> exp.Expr:
+    def table(self, columns: set[str] | frozenset[str] = frozenset()) -> exp.Expr:
+        """The table to query; a CSV is parsed once into memory, only the wanted columns."""
+        if self.raw is not None:
+            need = (self.wanted | set(columns)) & set(self.kinds)
+            if self._loaded is None or not need <= self._loaded:
+                keep = sorted(need | (self._loaded or set())) or [next(iter(self.kinds))]
+                create = exp.Create(
+                    this=exp.Table(this=ident(self.view)), kind="TABLE", replace=True,
+                    properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+                    expression=exp.select(*[exp.Column(this=ident(c)) for c in keep]).from_(
+                        exp.Table(this=ident(self.raw))))
+                _duck().execute(create.sql(dialect="duckdb"))
+                self._loaded = set(keep)
         return exp.Table(this=ident(self.view))
 
     def fetch(self, tree: exp.Expr, binds: Binds) -> "pd.DataFrame":
@@ -129,7 +140,7 @@ class Warehouse:
         return DataError(f"source '{self.name}': the SQL query failed: {type(orig).__name__}"
                          + (f": {detail}" if detail else ""), self.where)
 
-    def table(self) -> exp.Expr:
+    def table(self, columns: set[str] | frozenset[str] = frozenset()) -> exp.Expr:
         return exp.Table(this=ident(self.table_name),
                          db=ident(self.schema) if self.schema else None)
 

@@ -121,8 +121,17 @@ class Summary:
         return key
 
     # ------------------------------------------------------------------ the query
-    def _from(self, binds: Binds) -> exp.Expr:
-        return self.base(binds) if self.base is not None else self.relation.table()
+    def _from(self, binds: Binds, columns: set[str]) -> exp.Expr:
+        """The FROM of a query that reads columns (a view's base may read only those)."""
+        if self.base is None:
+            return self.relation.table(columns)
+        return self.base(binds, columns)
+
+    def _columns(self) -> set[str]:
+        cols = set(self.dims) | {c for _, c in self.sums}
+        cols |= {c for conds in self.preds.values() for c, _ in conds}
+        cols |= set(self.base_where or {})
+        return cols | ({self.date_column} if self.date_column else set())
 
     def _filters(self, binds: Binds, months: tuple[int, int] | None) -> list[exp.Expr]:
         parts = [condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
@@ -170,7 +179,7 @@ class Summary:
             if key in self.firsts and self.rowpos is not None:
                 selects.append(exp.alias_(exp.Min(this=case_when(pred, self.rowpos)),
                                           self._alias(f"#f:{key}")))
-        query = exp.select(*selects).from_(self._from(binds))
+        query = exp.select(*selects).from_(self._from(binds, self._columns()))
         where = conjunction(self._filters(binds, self.span))
         if where is not None:
             query = query.where(where)
@@ -255,7 +264,9 @@ class Summary:
                                          "k"))
             if self.rowpos is not None:
                 selects.append(exp.alias_(exp.Min(this=self.rowpos), "f"))
-        query = exp.select(*selects).from_(self._from(binds))
+        used = {col, *([by] if by else []), *(c for c, _ in scope.conditions())}
+        used |= set(self.base_where or {}) | ({self.date_column} if self.date_column else set())
+        query = exp.select(*selects).from_(self._from(binds, used))
         where = conjunction(parts)
         if where is not None:
             query = query.where(where)
