@@ -305,3 +305,11 @@ def test_report_text_names_slide_shape_what_and_why(maker):
     text = check_deck(maker.save()).to_text()
     assert text.splitlines()[1] == ("  slide 1, 'Stray': the shape reaches off the slide: "
                                     "1.17 in past the right edge [off-slide]")
+
+
+def test_placeholders_that_shrink_their_text_do_not_spill_onto_others(maker):
+    slide = maker.prs.slides.add_slide(maker.prs.slide_layouts[1])
+    slide.shapes.title.text = ("A very long title that keeps going well past what one line "
+                               "holds in this box, and then some more words")
+    slide.placeholders[1].text = "\n".join(["A bullet point with some words"] * 15)
+    assert check_deck(maker.save()).ok

@@ -208,6 +208,11 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
     else:
         text_left = x + left
     extent = (text_left, text_top, span * EMU_PER_PT, needed * EMU_PER_PT)
+    if body.autofit == "shrink":  # PowerPoint and LibreOffice shrink it into the box
+        inner_top, inner_bottom = y + top, y + h - bottom
+        clipped_top = max(text_top, inner_top)
+        clipped_bottom = min(text_top + needed * EMU_PER_PT, inner_bottom)
+        extent = (text_left, clipped_top, extent[2], max(clipped_bottom - clipped_top, 0.0))
     return TextLayout(shape, body, paragraphs, lines, needed, extent)
 
 
