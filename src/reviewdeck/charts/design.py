@@ -97,7 +97,19 @@ def nice_ceiling(x: float) -> float:
 
 
 def value_range(spec: ChartSpec, language: str, secondary: bool = False) -> tuple[float, float]:
-    """(min, max) of a value axis in stored units, with room above for labels.
+    """(min, max) of a value axis in stored units, with room above for labels."""
+    lo, hi, _step = _value_scale(spec, language, secondary)
+    return lo, hi
+
+
+def axis_step(spec: ChartSpec, language: str) -> float | None:
+    """The tick spacing of a visible value axis (None: the axis is hidden)."""
+    return _value_scale(spec, language, False)[2]
+
+
+def _value_scale(spec: ChartSpec, language: str,
+                 secondary: bool) -> tuple[float, float, float | None]:
+    """(min, max, tick step) of a value axis in stored units.
 
     A combo keeps its layers apart: the columns fill the lower 60% of the plot and the line
     runs in a band above them, so neither hides the other's labels. A sparkline spans its own
@@ -123,42 +135,34 @@ def value_range(spec: ChartSpec, language: str, secondary: bool = False) -> tupl
     k = scale(unit, language)
     values = [v / k for v in values]
     if spec.type == "stacked_column_100":
-        return 0.0, 1.0
+        return 0.0, 1.0, None
     hi = max(values + [0.0])
     lo = min(values + [0.0])
     if spec.type == "sparkline":
         vmin, vmax = min(values, default=0.0), max(values, default=1.0)
         pad = (vmax - vmin) * 0.12 or abs(vmax) * 0.1 or 1.0
-        return vmin - pad, vmax + pad
+        return vmin - pad, vmax + pad, None
     if spec.type == "combo" and secondary:
         vmin, vmax = min(values, default=0.0), max(values, default=1.0)
         span = (vmax - vmin) / 0.22 or abs(vmax) * 2 or 1.0
         bottom = vmin - 0.68 * span
-        return bottom, bottom + span
+        return bottom, bottom + span, None
     if spec.type == "combo":
-        return min(lo, 0.0), (hi / 0.6 if hi > 0 else 1.0)
+        return min(lo, 0.0), (hi / 0.6 if hi > 0 else 1.0), None
     if axis_visible(spec):
-        low, high, _step = nice_scale(lo if spec.type == "bullet" else min(values, default=0.0),
-                                      hi, zero=spec.type == "bullet")
-        return low, high
+        bullet = spec.type == "bullet"  # labels sit inside its bars: little room needed above
+        return nice_scale(lo if bullet else min(values, default=0.0), hi, zero=bullet,
+                          ticks=7 if bullet else 5, headroom=0.02 if bullet else 0.08)
     head = 1.12 if spec.type in ("bar", "funnel") else 1.15
     top = hi * head if hi > 0 else 0.0
     bottom = lo * head if lo < 0 else 0.0
     if top == bottom:
         top = 1.0
-    return bottom, top
+    return bottom, top, None
 
 
-def axis_step(spec: ChartSpec, language: str) -> float | None:
-    """The tick spacing of a visible value axis (matching value_range's round ends)."""
-    if not axis_visible(spec):
-        return None
-    lo, hi = value_range(spec, language)
-    return _nice_step((hi - lo) / 4)
-
-
-def nice_scale(vmin: float, vmax: float, zero: bool, ticks: int = 5) -> tuple[float, float,
-                                                                            float]:
+def nice_scale(vmin: float, vmax: float, zero: bool, ticks: int = 5,
+               headroom: float = 0.08) -> tuple[float, float, float]:
     """Round axis ends and step: from zero, unless the data sit far above it (a line of
     sales between 95万 and 152万 gets 80–160万, not 0–160万)."""
     if zero or vmin <= 0.5 * vmax or vmin <= 0:
@@ -167,7 +171,7 @@ def nice_scale(vmin: float, vmax: float, zero: bool, ticks: int = 5) -> tuple[fl
     step = _nice_step(span / (ticks - 1))
     lo = math.floor(vmin / step + 1e-9) * step
     hi = math.ceil(vmax / step - 1e-9) * step
-    if hi - vmax < 0.08 * (hi - lo):  # room for the labels above the highest point
+    if hi - vmax < headroom * (hi - lo):  # room for the labels above the highest point
         hi += step
     return lo, hi, step
 
