@@ -244,3 +244,62 @@ def test_a_picture_renamed_to_a_config(tmp_path, run_cli, user_error):
     err = user_error(run_cli("build", cfg, "-o", tmp_path / "deck.pptx"))
     assert err.startswith(f"error: {cfg}:1: is not UTF-8 text")
     assert not (tmp_path / "deck.pptx").exists()
+
+
+# ---------------------------------------------------------------- characters no deck can store
+@pytest.mark.parametrize(("escape", "code"), [("\\uFFFE", "U+FFFE"), ("\\uFFFF", "U+FFFF"),
+                                              ("\\uD800", "U+D800")])
+def test_a_character_no_deck_can_store_typed_in_the_config(tmp_path, basic_config, orders_csv,
+                                                           write_config, run_cli, user_error,
+                                                           escape, code):
+    text = basic_config.replace("title: 测试复盘", f'title: "测试{escape}复盘"')
+    cfg = write_config(tmp_path, text, {"orders.csv": orders_csv})
+    out = tmp_path / "deck.pptx"
+    err = user_error(run_cli("build", cfg, "-o", out))
+    assert f"{cfg}:1:1 title: character {code} cannot be stored in a deck; remove it" in err
+    assert not out.exists()
+
+
+CHART_OF_REGIONS = """\
+title: 区域复盘
+period: 2025-11
+data:
+  orders:
+    path: orders.csv
+    date_column: order_date
+    columns: {amount: money}
+metrics:
+  by_region: {kind: total, source: orders, column: amount, by: region, label: 区域销售额}
+chapters:
+  - title: 第一章
+    slides:
+      - kind: chart
+        title: 区域
+        chart: {type: column, metric: by_region}
+"""
+
+
+def test_control_characters_in_the_data_are_dropped_with_a_warning(tmp_path, write_config,
+                                                                   run_cli):
+    csv = ("order_date,region,amount\n2025-11-03,华\x07东,1000\n2025-11-20,华\ufffe南,2500\n"
+           .encode("utf-8"))
+    cfg = write_config(tmp_path, CHART_OF_REGIONS, {"orders.csv": csv})
+    out = tmp_path / "deck.pptx"
+    result = run_cli("build", cfg, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "character(s) a deck cannot store (U+0007, U+FFFE) from its text" in result.stderr
+    with zipfile.ZipFile(out) as z:
+        chart = z.read("ppt/charts/chart1.xml").decode("utf-8")
+    assert "华东" in chart and "华南" in chart
+
+
+def test_a_chart_with_no_data_in_the_period_builds_without_the_chart(tmp_path, write_config,
+                                                                     run_cli):
+    csv = "order_date,region,amount\n2025-10-03,华东,1000\n"
+    cfg = write_config(tmp_path, CHART_OF_REGIONS, {"orders.csv": csv})
+    out = tmp_path / "deck.pptx"
+    result = run_cli("build", cfg, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "chart of 'by_region': no data in this period, so the slide shows no chart" in \
+        result.stderr
+    assert run_cli("check", out).exit_code == 0

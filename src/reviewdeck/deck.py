@@ -118,10 +118,11 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
     """Stages 3-4: metrics over the loaded tables, then the slide plan."""
     from reviewdeck.metrics.engine import MetricEngine
     from reviewdeck.plan.build import build_plan
+    from reviewdeck.plan.xmlsafe import make_storable
 
     t0 = time.perf_counter()
     engine = MetricEngine(cfg.deck.metrics, tables, per, diag, cfg.doc)
-    plan = build_plan(cfg, engine, tables, facts, diag)
+    plan = make_storable(build_plan(cfg, engine, tables, facts, diag), diag)
     if timings is not None:
         timings["metrics+plan"] = time.perf_counter() - t0
     if progress:

@@ -96,9 +96,14 @@ def _check_text(value: Any, path: PathKey, doc: YamlDoc, problems: list[ReviewDe
             _check_text(v, path + (i,), doc, problems)
     elif isinstance(value, str):
         bad = [c for c in value if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
+        odd = [c for c in value if 0xD800 <= ord(c) <= 0xDFFF or ord(c) in (0xFFFE, 0xFFFF)]
         if bad:
             problems.append(ReviewDeckError(
                 f"control character U+{ord(bad[0]):04X} in text; remove it", doc.location(path)))
+        elif odd:  # a lone surrogate or a non-character: no .pptx can store it
+            problems.append(ReviewDeckError(
+                f"character U+{ord(odd[0]):04X} cannot be stored in a deck; remove it",
+                doc.location(path)))
         if len(value) > MAX_TEXT:
             problems.append(ReviewDeckError(
                 f"text is {len(value)} characters long; at most {MAX_TEXT} fit on a slide",
