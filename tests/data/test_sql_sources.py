@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_duckdb_pushdown import METRICS, _compute, _orders, _same
 
 from reviewdeck.data.pushdown import PushedTable
-from test_duckdb_pushdown import METRICS, _compute, _orders, _same
 
 pytest.importorskip("sqlalchemy")
 

@@ -20,7 +20,14 @@ from sqlglot import exp
 from reviewdeck.config import models as m
 from reviewdeck.config.models import Source, closest
 from reviewdeck.data.sqlexpr import (
-    BOOL, DATE, NUMBER, TEXT, Binds, condition, conjunction, ident,
+    BOOL,
+    DATE,
+    NUMBER,
+    TEXT,
+    Binds,
+    condition,
+    conjunction,
+    ident,
 )
 from reviewdeck.data.summary import Scope, Summary
 from reviewdeck.errors import DataError, Location
@@ -65,11 +72,11 @@ class PushedTable:
         frame = self.summary.rows(self.scope, 0, 10000 * 12)
         return int(frame["_n"].sum())
 
-    load_rows: "Callable[[], pd.DataFrame] | None" = None
-    _rows: "pd.DataFrame | None" = None
+    load_rows: Callable[[], pd.DataFrame] | None = None
+    _rows: pd.DataFrame | None = None
 
     @property
-    def frame(self) -> "pd.DataFrame":
+    def frame(self) -> pd.DataFrame:
         """The rows themselves, read with pandas on first use; metrics never need them."""
         if self._rows is None:
             if self.load_rows is None:
@@ -111,7 +118,7 @@ def estimate_rows(path: Path, fmt: str) -> int:
     return size // max(len(head) // max(lines, 1), 1)
 
 
-def rows_read_by_slides(cfg: "LoadedConfig") -> set[str]:
+def rows_read_by_slides(cfg: LoadedConfig) -> set[str]:
     """Sources whose rows a slide lists (matrix, table): those are loaded with pandas."""
     names: set[str] = set()
     for chapter in cfg.deck.chapters:
@@ -123,7 +130,7 @@ def rows_read_by_slides(cfg: "LoadedConfig") -> set[str]:
 
 
 def check_fit(kinds: dict[str, str], source: Source, origin: str,
-              where: "Callable[[tuple[str, ...]], Location | None]") -> str | None:
+              where: Callable[[tuple[str, ...]], Location | None]) -> str | None:
     """Why DuckDB cannot read this file as declared (text amounts like '1,280.50', dates that
     are not ISO), or None when it can."""
     for col, kind in source.columns.items():
@@ -143,7 +150,7 @@ def check_fit(kinds: dict[str, str], source: Source, origin: str,
     return None
 
 
-def open_relation(cfg: "LoadedConfig", name: str, source: Source, engine: str, path: Path | None,
+def open_relation(cfg: LoadedConfig, name: str, source: Source, engine: str, path: Path | None,
                   fmt: str | None) -> Any:
     loc = cfg.doc.location(("data", name))
     if engine == "warehouse":
@@ -164,7 +171,7 @@ def open_relation(cfg: "LoadedConfig", name: str, source: Source, engine: str, p
             raise _NotForDuck(f"{path.name} is {encoding}, DuckDB reads UTF-8 only")
     try:
         return DuckFile(path, fmt, source.header_row)
-    except Exception as exc:  # noqa: BLE001 - DuckDB's own errors: fall back or explain
+    except Exception as exc:
         if type(exc).__module__.startswith("duckdb") or isinstance(exc, (OSError, ValueError)):
             raise _NotForDuck(str(exc).splitlines()[0][:200]) from None
         raise
@@ -174,7 +181,7 @@ class _NotForDuck(Exception):
     """The file cannot be aggregated by DuckDB as declared; auto falls back to pandas."""
 
 
-def pushed_root(cfg: "LoadedConfig", name: str, source: Source, engine: str, path: Path | None,
+def pushed_root(cfg: LoadedConfig, name: str, source: Source, engine: str, path: Path | None,
                 fmt: str | None) -> PushedTable | None:
     """A PushedTable for the source, or None when `engine: auto` should fall back to pandas."""
     from reviewdeck.data.filters import describe
@@ -223,7 +230,7 @@ def _text_dates(relation: Any, columns: list[str | None]) -> None:
                 relation.kinds[col] = DATE
 
 
-def pushed_view(cfg: "LoadedConfig", name: str, source: Source, base: PushedTable) -> PushedTable:
+def pushed_view(cfg: LoadedConfig, name: str, source: Source, base: PushedTable) -> PushedTable:
     """A view of a pushed source: its filters join the scope; a new date column or first_per
     needs a summary of its own over the same relation."""
     from reviewdeck.data.filters import describe
@@ -312,12 +319,12 @@ def _first_rows(parent: Summary, scope: Scope, key: str, date_col: str | None) -
 
 
 # ---------------------------------------------------------------- what the query must hold
-def metric_windows(metrics: dict[str, Any], period: "Period") -> dict[str, set["Window"]]:
+def metric_windows(metrics: dict[str, Any], period: Period) -> dict[str, set[Window]]:
     """The windows each metric is computed over, following the engine's own rules for ratios,
     changes and shares, so one query can cover them all."""
     seen: dict[str, set[Window]] = {}
 
-    def visit(name: str, window: "Window | None", depth: int = 0) -> None:
+    def visit(name: str, window: Window | None, depth: int = 0) -> None:
         spec = metrics.get(name)
         if spec is None or depth > 20:
             return
@@ -347,7 +354,7 @@ def metric_windows(metrics: dict[str, Any], period: "Period") -> dict[str, set["
     return seen
 
 
-def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: "Period") -> None:
+def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: Period) -> None:
     """Tell each pushed source's summary every dimension, filter, sum and month its metrics
     will ask for, so its first query answers them all."""
     windows = metric_windows(metrics, period)
@@ -366,7 +373,7 @@ def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: "Perio
                 _want(summary, {spec.column, spec.by, *(c for c, _ in Scope(
                     table.scope.wheres + Scope.of(spec.where).wheres).conditions())})
             else:
-                col = getattr(spec, "column", None) if spec.kind in (
+                col = getattr(spec, "column", None) if getattr(spec, "kind", "") in (
                     "total", "mean", "average") else None
                 summary.need(Scope(table.scope.wheres + Scope.of(spec.where).wheres),
                              col if col in summary.kinds else None,
@@ -381,8 +388,8 @@ def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: "Perio
                 summary.need_months(win.first, win.first + win.months)
     for table in tables.values():
         if isinstance(table, PushedTable):
-            _want(table.summary, table.summary._columns() | {
-                c for c, _ in table.scope.conditions()})
+            _want(table.summary, {*table.summary._columns(),
+                                  *(c for c, _ in table.scope.conditions())})
 
 
 def _want(summary: Summary, columns: set[str | None]) -> None:

@@ -93,7 +93,7 @@ class DuckFile:
                 self._loaded = set(keep)
         return exp.Table(this=ident(self.view))
 
-    def fetch(self, tree: exp.Expr, binds: Binds) -> "pd.DataFrame":
+    def fetch(self, tree: exp.Expr, binds: Binds) -> pd.DataFrame:
         sql, params = render(tree, binds, self.dialect, self.style)
         return _duck().execute(sql, params).df()
 
@@ -111,8 +111,8 @@ class Warehouse:
         self.url = url
         self.where = where
         self.origin = f"SQL table '{table}'"
-        parts = table.split(".")
-        self.schema, self.table_name = (parts[0], parts[1]) if len(parts) == 2 else (None, table)
+        schema, _, self.table_name = table.rpartition(".")
+        self.schema: str | None = schema or None
         try:
             self.engine = sqlalchemy.create_engine(url)
             self.dialect = _sqlglot_dialect(self.engine.dialect.name)
@@ -144,7 +144,7 @@ class Warehouse:
         return exp.Table(this=ident(self.table_name),
                          db=ident(self.schema) if self.schema else None)
 
-    def fetch(self, tree: exp.Expr, binds: Binds) -> "pd.DataFrame":
+    def fetch(self, tree: exp.Expr, binds: Binds) -> pd.DataFrame:
         import pandas as pd
         import sqlalchemy
 
