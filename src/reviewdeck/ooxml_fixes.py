@@ -4,7 +4,7 @@ python-pptx writes a few things the Open XML schema or PowerPoint reject: native
 negative axis ids (`c:axId`/`c:crossAx` are unsigned ints, and PowerPoint reads them as signed
 32-bit values, so they must lie in 0..2147483647), and a deck edited through its API can end
 up with a content-type override for a part that is no longer in the package, or with two
-shapes on one slide sharing an id. Each fix works on one part's bytes and returns them
+shapes on one slide sharing an id; and a resized deck keeps its template's "screen4x3" label. Each fix works on one part's bytes and returns them
 unchanged when there is nothing to fix, so the output stays byte-for-byte deterministic.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 _CHART_PART = re.compile(r"^ppt/charts/chart[^/]*\.xml$")
 _SLIDE_PART = re.compile(r"^ppt/slides/slide[^/]*\.xml$")
+_PRESENTATION_PART = "ppt/presentation.xml"
 _NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -102,6 +103,40 @@ def unique_shape_ids(body: bytes) -> bytes:
     return _serialize(root)
 
 
+# The sizes PowerPoint's named slide-size types stand for (cx, cy in EMU).
+_SIZE_TYPES = {
+    "screen4x3": (9144000, 6858000), "screen16x9": (9144000, 5143500),
+    "screen16x10": (9144000, 5715000), "letter": (9144000, 6858000),
+    "A4": (9906000, 6858000), "35mm": (10287000, 6858000), "overhead": (9144000, 6858000),
+    "banner": (7315200, 914400), "ledger": (12179300, 9134475), "A3": (14400213, 10801350),
+    "B4ISO": (10826750, 8120063), "B5ISO": (7169150, 5376863), "hagakiCard": (3600450, 5327650),
+}
+
+
+def slide_size_type(body: bytes) -> bytes:
+    """Drop a slide-size type that names other dimensions than the slide has.
+
+    python-pptx's template says type="screen4x3"; a deck resized to 13.333 x 7.5 in keeps it,
+    and PowerPoint then calls a widescreen deck 4:3 in its Slide Size dialog. Without the
+    attribute the size is simply custom, as PowerPoint writes for widescreen.
+    """
+    if b'type="' not in body or b"sldSz" not in body:
+        return body
+    root = _parse(body)
+    size = root.find(f"{{{_NS_P}}}sldSz")
+    if size is None or size.get("type") is None:
+        return body
+    try:
+        dims = (int(size.get("cx")), int(size.get("cy")))
+    except (TypeError, ValueError):
+        return body
+    named = _SIZE_TYPES.get(size.get("type"))
+    if named is None or named == dims:
+        return body
+    del size.attrib["type"]
+    return _serialize(root)
+
+
 def fix_part(name: str, body: bytes, names: Collection[str]) -> bytes:
     """The fixed bytes of one part of the package (name as in the zip, names: all entries)."""
     if _CHART_PART.match(name):
@@ -110,4 +145,6 @@ def fix_part(name: str, body: bytes, names: Collection[str]) -> bytes:
         return drop_orphan_overrides(body, names)
     if _SLIDE_PART.match(name):
         return unique_shape_ids(body)
+    if name == _PRESENTATION_PART:
+        return slide_size_type(body)
     return body

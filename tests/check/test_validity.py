@@ -18,6 +18,7 @@ from reviewdeck.ooxml_fixes import (
     MAX_AXIS_ID,
     drop_orphan_overrides,
     fix_axis_ids,
+    slide_size_type,
     unique_shape_ids,
 )
 from reviewdeck.write import deterministic_bytes
@@ -155,3 +156,17 @@ def test_the_writer_fixes_the_deck_in_one_place(maker):
     ids = re.findall(rb'<p:cNvPr id="(\d+)"', slide)
     assert len(ids) == len(set(ids))
     assert data == deterministic_bytes(maker.prs, dt.datetime(2025, 11, 30), "t", "a")
+
+
+def test_a_widescreen_deck_is_not_labelled_4_by_3(maker):
+    data = deterministic_bytes(maker.prs, dt.datetime(2025, 11, 30), "t", "a")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        size = re.search(rb"<p:sldSz[^>]*>", z.read("ppt/presentation.xml")).group(0)
+    assert b"cy=\"6858000\"" in size
+    assert b"type=" not in size
+
+
+def test_a_4_by_3_deck_keeps_its_label():
+    body = (b'<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/'
+            b'main"><p:sldSz cx="9144000" cy="6858000" type="screen4x3"/></p:presentation>')
+    assert slide_size_type(body) is body
