@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,19 +23,33 @@ def soffice_or_skip() -> None:
         pytest.skip("LibreOffice is not installed")
 
 
+@pytest.fixture(scope="session")
+def config_decks(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every config built once per test run: name -> BuildResult (shared with tests/check)."""
+    store = getattr(request.config, "_reviewdeck_config_decks", None)
+    if store is None:
+        out = tmp_path_factory.mktemp("config_decks")
+        store = {config.stem: build(config, output=str(out / f"{config.stem}.pptx"))
+                 for config in CONFIGS}
+        request.config._reviewdeck_config_decks = store  # type: ignore[attr-defined]
+    return store
+
+
 def test_there_are_configs_to_render():
     assert CONFIGS, "configs/ holds no *.yaml"
 
 
 @pytest.mark.soffice
 @pytest.mark.parametrize("config", CONFIGS, ids=[c.stem for c in CONFIGS])
-def test_libreoffice_renders_each_config_one_page_per_slide(config: Path, tmp_path: Path):
+def test_libreoffice_renders_each_config_one_page_per_slide(config: Path, tmp_path: Path,
+                                                           config_decks: dict[str, Any]):
     soffice_or_skip()
     import pymupdf
 
     from reviewdeck.preview import to_pdf
 
-    result = build(config, output=str(tmp_path / f"{config.stem}.pptx"))
+    result = config_decks[config.stem]
     pdf = to_pdf(result.output, tmp_path / "pdf")
     with pymupdf.open(pdf) as doc:
         assert doc.page_count == result.slides

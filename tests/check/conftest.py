@@ -116,10 +116,16 @@ def png() -> Callable[[int, int], bytes]:
 
 
 @pytest.fixture(scope="session")
-def config_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Every config in configs/ built once, as the user builds it: name -> BuildResult."""
-    from reviewdeck.deck import build
+def config_decks(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every config in configs/ built once per test run, as the user builds it: name ->
+    BuildResult. Shared through the pytest config with tests/test_configs_render.py."""
+    store = getattr(request.config, "_reviewdeck_config_decks", None)
+    if store is None:
+        from reviewdeck.deck import build
 
-    out = tmp_path_factory.mktemp("config_decks")
-    return {config.stem: build(config, output=str(out / f"{config.stem}.pptx"))
-            for config in CONFIGS}
+        out = tmp_path_factory.mktemp("config_decks")
+        store = {config.stem: build(config, output=str(out / f"{config.stem}.pptx"))
+                 for config in CONFIGS}
+        request.config._reviewdeck_config_decks = store  # type: ignore[attr-defined]
+    return store
