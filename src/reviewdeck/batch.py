@@ -254,6 +254,30 @@ def _run_in_worker(value: Any) -> SliceResult:
                            "this is a bug in reviewdeck")
 
 
+def plan_slice(config: str | Path, value: str, each: str | None = None,
+               source: str | None = None, period: str | None = None,
+               template: str | None = None) -> tuple[Any, Diagnostics]:
+    """The plan of one slice (for `build --plan --only VALUE`), and its warnings."""
+    from reviewdeck.deck import load_inputs, plan_tables
+
+    diag = Diagnostics()
+    cfg, per, facts, tables = load_inputs(config, period, diag, None, None, template)
+    batch = cfg.deck.batch
+    column = each or (batch.each if batch else None)
+    if not column:
+        raise ReviewDeckError("nothing to slice by: give --each COLUMN or a 'batch:' block")
+    from_config = batch is not None and (each is None or each == batch.each)
+    spec = slice_spec(cfg, tables, column, source or (batch.source if from_config and batch
+                                                      else None), None)
+    known = {str(v): v for v in spec.values}
+    if value not in known:
+        raise ReviewDeckError(f"--only {value!r} is not a value of {column} in '{spec.source}'"
+                              f"{closest(value, list(known))}; values: {', '.join(known)}")
+    with slice_variables(known[value]):
+        plan = plan_tables(cfg, per, facts, slice_tables(tables, spec, known[value]), diag)
+    return plan, diag
+
+
 # ---------------------------------------------------------------------- the batch
 # Imported once in the forkserver, so each worker starts with them loaded.
 _PRELOAD = ["reviewdeck.batch", "reviewdeck.deck", "reviewdeck.render.deck",
@@ -273,7 +297,7 @@ def _context() -> Any:
 def run_batch(config: str | Path, each: str | None = None, source: str | None = None,
               output: str | None = None, period: str | None = None, strict: bool = False,
               workers: int | None = None, only: list[str] | None = None,
-              previews: tuple[str, ...] = (),
+              previews: tuple[str, ...] = (), template: str | None = None,
               progress: Progress | None = None,
               on_start: Callable[[int, int], None] | None = None,
               on_done: Callable[[SliceResult], None] | None = None) -> BatchResult:
@@ -282,7 +306,7 @@ def run_batch(config: str | Path, each: str | None = None, source: str | None = 
 
     start = time.perf_counter()
     diag = Diagnostics()
-    cfg, per, facts, tables = load_inputs(config, period, diag, progress)
+    cfg, per, facts, tables = load_inputs(config, period, diag, progress, None, template)
     batch = cfg.deck.batch
     column = each or (batch.each if batch else None)
     if not column:

@@ -94,38 +94,52 @@ def _warnings(warnings: list[str]) -> None:
               help="With a batch: build only this slice (repeatable).")
 @click.option("--workers", type=click.IntRange(min=1),
               help="With a batch: decks built at once (default: one per CPU core).")
+@click.option("--template", "template", metavar="FILE",
+              help="Build on this PowerPoint template (.pptx/.potx) instead of the config's "
+              "'template:'.")
 @click.option("--pdf", is_flag=True, help="Also write DECK.pdf (needs LibreOffice).")
 @click.option("--png", is_flag=True,
               help="Also write one PNG per slide into DECK_png/ (needs LibreOffice, pdftoppm).")
 def build(config: str, output: str | None, period: str | None, plan_only: bool,
           strict: bool, each: str | None, each_source: str | None, only: tuple[str, ...],
-          workers: int | None, pdf: bool, png: bool) -> None:
+          workers: int | None, template: str | None, pdf: bool, png: bool) -> None:
     """Build the deck described by CONFIG (or one deck per slice with --each / batch:)."""
 
     def body() -> None:
         start = time.perf_counter()
         previews = tuple(k for k, on in (("pdf", pdf), ("png", png)) if on)
+        if previews and not plan_only:
+            from reviewdeck.preview import require_tools
+
+            require_tools(pdf, png)
         if each or only or workers or each_source or _has_batch(config):
             if plan_only:
-                from reviewdeck.errors import ReviewDeckError
+                if len(only) != 1:
+                    from reviewdeck.errors import ReviewDeckError
 
-                raise ReviewDeckError("--plan shows one deck: use it without --each (and on a "
-                                      "config without a 'batch:' block)")
+                    raise ReviewDeckError("--plan shows one deck: with --each or a 'batch:' "
+                                          "block, name its slice with one --only VALUE")
+                from reviewdeck.batch import plan_slice
+
+                plan, diag = plan_slice(config, only[0], each, each_source, period, template)
+                click.echo(plan.to_json())
+                _warnings(diag.warnings)
+                return
             _build_batch(config, each, each_source, list(only), workers, output, period,
-                         strict, previews)
+                         strict, previews, template)
             return
         if plan_only:
             from reviewdeck.deck import plan_deck
             from reviewdeck.errors import Diagnostics
 
             diag = Diagnostics()
-            _, plan, _ = plan_deck(config, period, diag, _progress)
+            _, plan, _ = plan_deck(config, period, diag, _progress, None, template)
             click.echo(plan.to_json())
             _warnings(diag.warnings)
             return
         from reviewdeck.deck import build as run_build
 
-        result = run_build(config, output, period, strict, _progress)
+        result = run_build(config, output, period, strict, _progress, template)
         _warnings(result.warnings)
         if State.verbose:
             for stage, sec in result.timings.items():
@@ -154,7 +168,7 @@ def _has_batch(config: str) -> bool:
 
 def _build_batch(config: str, each: str | None, each_source: str | None, only: list[str],
                  workers: int | None, output: str | None, period: str | None, strict: bool,
-                 previews: tuple[str, ...]) -> None:
+                 previews: tuple[str, ...], template: str | None) -> None:
     """Run a batch with a progress bar, then a summary; exit 1 when a slice failed."""
     from rich.console import Console
     from rich.progress import (
@@ -189,7 +203,7 @@ def _build_batch(config: str, each: str | None, each_source: str | None, only: l
 
     try:
         result = run_batch(config, each, each_source, output, period, strict, workers,
-                           only or None, previews, _progress, started, done)
+                           only or None, previews, template, _progress, started, done)
     finally:
         bar.stop()
     _warnings(result.load_warnings)
@@ -242,6 +256,35 @@ def check(deck: str, as_json: bool) -> None:
         click.echo(report.to_json() if as_json else report.to_text())
         if not report.ok:
             sys.exit(1)
+
+    _run(body)
+
+
+@main.command()
+@_verbosity
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", help="PNG to write; default: DECK_sheet.png beside the deck.")
+@click.option("--columns", type=click.IntRange(1, 12),
+              help="Thumbnails per row; default: chosen from the number of slides.")
+@click.option("--width", "thumb_width", type=click.IntRange(120, 1600), default=480,
+              show_default=True, help="Width of each thumbnail in pixels.")
+def preview(deck: str, output: str | None, columns: int | None, thumb_width: int) -> None:
+    """Write a contact sheet of DECK (.pptx): every slide as a numbered thumbnail on one PNG.
+
+    Needs LibreOffice and pdftoppm (Debian/Ubuntu: apt-get install libreoffice-impress
+    poppler-utils fonts-noto-cjk).
+    """
+
+    def body() -> None:
+        from pathlib import Path
+
+        from reviewdeck.preview import contact_sheet
+
+        start = time.perf_counter()
+        path, count = contact_sheet(Path(deck), Path(output) if output else None, columns,
+                                    thumb_width)
+        if not State.quiet:
+            _err(f"wrote {path} ({count} slides) in {time.perf_counter() - start:.1f} s")
 
     _run(body)
 

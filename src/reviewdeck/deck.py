@@ -88,15 +88,21 @@ def load_look(cfg: LoadedConfig) -> Any:
 
 
 def load_inputs(config: str | Path, period: str | None, diag: Diagnostics,
-                progress: Progress | None = None, timings: dict[str, float] | None = None
+                progress: Progress | None = None, timings: dict[str, float] | None = None,
+                template: str | None = None
                 ) -> tuple[LoadedConfig, Period, dict[str, Any], dict[str, Any]]:
-    """Stages 1-2: the validated config, its period and facts, and every table it reads."""
+    """Stages 1-2: the validated config, its period and facts, and every table it reads.
+
+    template (a path from the command line) replaces the config's own `template:`.
+    """
     from reviewdeck.data.sources import load_tables
 
     timings = timings if timings is not None else {}
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
     cfg = load_config(config)
+    if template:
+        cfg.deck.template = str(Path(template).expanduser().resolve())
     per = _period(cfg, period)
     facts = _facts(cfg)
     load_look(cfg)  # fail early on a bad theme, layout or template
@@ -131,12 +137,12 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
 
 
 def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics | None = None,
-              progress: Progress | None = None,
-              timings: dict[str, float] | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
+              progress: Progress | None = None, timings: dict[str, float] | None = None,
+              template: str | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
     """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
     diag = diag if diag is not None else Diagnostics()
     timings = timings if timings is not None else {}
-    cfg, per, facts, tables = load_inputs(config, period, diag, progress, timings)
+    cfg, per, facts, tables = load_inputs(config, period, diag, progress, timings, template)
     return cfg, plan_tables(cfg, per, facts, tables, diag, progress, timings), per
 
 
@@ -185,10 +191,11 @@ def finish(cfg: LoadedConfig, plan: DeckPlan, per: Period, target: Path, strict:
 
 
 def build(config: str | Path, output: str | None = None, period: str | None = None,
-          strict: bool = False, progress: Progress | None = None) -> BuildResult:
+          strict: bool = False, progress: Progress | None = None,
+          template: str | None = None) -> BuildResult:
     """All six stages; nothing touches the output path until the deck is complete in memory."""
     diag = Diagnostics()
     timings: dict[str, float] = {}
-    cfg, plan, per = plan_deck(config, period, diag, progress, timings)
+    cfg, plan, per = plan_deck(config, period, diag, progress, timings, template)
     target = output_path(cfg, output, per)
     return finish(cfg, plan, per, target, strict, diag, timings, progress)

@@ -48,6 +48,16 @@ def _fontconfig(folder: Path) -> Path:
     return conf
 
 
+def require_tools(pdf: bool, png: bool) -> None:
+    """Fail before any work when a preview was asked for and its tools are missing."""
+    if (pdf or png) and find_soffice() is None:
+        raise ReviewDeckError("LibreOffice is not installed; on Debian/Ubuntu: "
+                              "apt-get install libreoffice-impress fonts-noto-cjk")
+    if png and shutil.which("pdftoppm") is None:
+        raise ReviewDeckError("pdftoppm is not installed; on Debian/Ubuntu: apt-get install "
+                              "poppler-utils")
+
+
 def to_pdf(deck: Path, out_dir: Path, timeout: float = 180) -> Path:
     """Convert deck to PDF in out_dir with a throwaway LibreOffice profile."""
     soffice = find_soffice()
@@ -70,6 +80,32 @@ def to_pdf(deck: Path, out_dir: Path, timeout: float = 180) -> Path:
         raise ReviewDeckError(f"LibreOffice could not convert {deck.name}: "
                               f"{(proc.stderr or proc.stdout).strip()[:300]}")
     return pdf
+
+
+def to_pdfs(decks: list[Path], out_dir: Path, timeout: float = 600) -> list[Path]:
+    """Convert several decks in one LibreOffice run (it starts once), in a throwaway profile."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ReviewDeckError("LibreOffice is not installed; on Debian/Ubuntu: "
+                              "apt-get install libreoffice-impress fonts-noto-cjk")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="reviewdeck-lo-") as tmp:
+        tmp_path = Path(tmp)
+        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(tmp_path)), HOME=str(tmp_path))
+        cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
+               *map(str, decks)]
+        try:
+            subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
+                           check=False)
+        except subprocess.TimeoutExpired:
+            raise ReviewDeckError(f"LibreOffice did not finish converting {len(decks)} decks "
+                                  f"within {timeout:.0f} s") from None
+    pdfs = [out_dir / (deck.stem + ".pdf") for deck in decks]
+    missing = [p.name for p in pdfs if not p.exists()]
+    if missing:
+        raise ReviewDeckError(f"LibreOffice did not convert {', '.join(missing)}")
+    return pdfs
 
 
 def to_png(pdf: Path, out_dir: Path, dpi: int = 80, width: int | None = None,
@@ -139,6 +175,7 @@ def contact_sheet(deck: Path, output: Path | None = None, columns: int | None = 
     if target.suffix.lower() != ".png":
         raise ReviewDeckError(f"the contact sheet is a PNG: give a name ending in .png, got "
                               f"'{target.name}'")
+    require_tools(True, True)
     with tempfile.TemporaryDirectory(prefix="reviewdeck-sheet-") as tmp:
         tmp_path = Path(tmp)
         pdf = to_pdf(deck, tmp_path / "pdf", timeout)

@@ -112,6 +112,17 @@ def test_strict_fails_only_the_slices_with_warnings(tmp_path: Path,
     assert not (tmp_path / "regional_2025-11_西南.pptx").exists()
 
 
+def test_plan_shows_one_slice(tmp_path: Path) -> None:
+    import json
+
+    config = regional_config(tmp_path)
+    result = run("build", config, "--each", "region", "--only", "华南", "--plan")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["slides"][0]["title"] == "2025年11月华南区域销售复盘"
+    assert not list(tmp_path.glob("*.pptx"))
+
+
 def test_slice_is_undefined_outside_a_batch(tmp_path: Path) -> None:
     config = regional_config(tmp_path)
     result = run("build", config, "--plan")
@@ -123,7 +134,7 @@ def test_slice_is_undefined_outside_a_batch(tmp_path: Path) -> None:
     (["--each", "regoin"], "no data source has a column 'regoin'"),
     (["--each", "region", "--each-source", "ordres"], "did you mean 'orders'?"),
     (["--each", "region", "--only", "华西"], "--only '华西' is not a value of region"),
-    (["--each", "region", "-o", "same.pptx", "--plan"], "--plan shows one deck"),
+    (["--each", "region", "-o", "same.pptx", "--plan"], "name its slice with one --only"),
 ])
 def test_batch_mistakes_are_user_errors(tmp_path: Path, args: list[str], message: str) -> None:
     config = regional_config(tmp_path)

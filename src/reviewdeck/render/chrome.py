@@ -16,6 +16,11 @@ def page_label(page: int, language: str) -> str:
 
 
 def content_chrome(c: Canvas, spec: SlideSpec, language: str) -> None:
+    if c.template is not None:  # the template's placeholders, footer and number instead
+        from reviewdeck.render.template_slides import content_chrome as on_template
+
+        on_template(c, spec, language)
+        return
     look = c.look
     title = spec.title
     if spec.subtitle:

@@ -7,7 +7,6 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Inches
 
 from reviewdeck.errors import Diagnostics
 from reviewdeck.plan.model import DeckPlan
@@ -19,36 +18,80 @@ BLANK_LAYOUT = 6
 
 
 def _set_theme_fonts(prs: Presentation, look: Look) -> None:
-    """Put the brand's Latin and East-Asian typefaces into the theme's major and minor fonts."""
-    master_part = prs.slide_master.part
-    theme_part = master_part.part_related_by(RT.THEME)
-    xml = theme_part.blob.decode("utf-8")
-    for block, role in (("majorFont", "heading"), ("minorFont", "body")):
-        latin, ea = look.font(role)
+    """Put the brand's Latin and East-Asian typefaces into the theme's major and minor fonts
+    (of every master: a company template may have several)."""
+    themes = {id(m.part.part_related_by(RT.THEME)): m.part.part_related_by(RT.THEME)
+              for m in prs.slide_masters}
+    for theme_part in themes.values():
+        xml = theme_part.blob.decode("utf-8")
+        for block, role in (("majorFont", "heading"), ("minorFont", "body")):
+            latin, ea = look.font(role)
 
-        def fix(match: re.Match[str], latin: str = latin, ea: str = ea) -> str:
-            body = match.group(2)
-            body = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{latin}"', body, 1)
-            body = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{ea}"', body, 1)
-            body = re.sub(r'<a:font script="Hans" typeface="[^"]*"/>',
-                          f'<a:font script="Hans" typeface="{ea}"/>', body)
-            return match.group(1) + body + match.group(3)
+            def fix(match: re.Match[str], latin: str = latin, ea: str = ea) -> str:
+                body = match.group(2)
+                body = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{latin}"',
+                              body, 1)
+                body = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{ea}"', body, 1)
+                body = re.sub(r'<a:font script="Hans" typeface="[^"]*"/>',
+                              f'<a:font script="Hans" typeface="{ea}"/>', body)
+                return match.group(1) + body + match.group(3)
 
-        xml = re.sub(rf"(<a:{block}>)(.*?)(</a:{block}>)", fix, xml, count=1, flags=re.S)
-    theme_part._blob = xml.encode("utf-8")
+            xml = re.sub(rf"(<a:{block}>)(.*?)(</a:{block}>)", fix, xml, count=1, flags=re.S)
+        theme_part._blob = xml.encode("utf-8")
+
+
+def _footer(plan: DeckPlan) -> str:
+    return plan.title if plan.period in plan.title else f"{plan.title} · {plan.period}"
 
 
 def compose(plan: DeckPlan, look: Look, diag: Diagnostics, template: Any = None) -> Presentation:
+    """The deck: on python-pptx's blank layout, or on a company template's own layouts."""
+    if template is not None:
+        return _compose_on_template(plan, look, diag, template)
     prs = Presentation()
     prs.slide_width, prs.slide_height = look.slide_emu()
     _set_theme_fonts(prs, look)
     layout = prs.slide_layouts[BLANK_LAYOUT]
-    footer = plan.title if plan.period in plan.title else f"{plan.title} · {plan.period}"
+    footer = _footer(plan)
     for index, spec in enumerate(plan.slides, start=1):
         slide = prs.slides.add_slide(layout)
         where = f"slide {index} ({spec.kind}{', ' + spec.origin if spec.origin else ''})"
         canvas = Canvas(slide, look, diag, where, footer=footer)
         renderer(spec.kind)(canvas, spec, plan.language)
+        if spec.notes:
+            slide.notes_slide.notes_text_frame.text = "\n".join(spec.notes)
+    return prs
+
+
+def _compose_on_template(plan: DeckPlan, look: Look, diag: Diagnostics,
+                         template: Any) -> Presentation:
+    """Each slide on the template layout of its kind; cover, chapter, closing and contents
+    through the template's placeholders, content kinds drawn below its title."""
+    from reviewdeck.render import template_slides as ts
+
+    prs = template.open(look.slide_emu())
+    _set_theme_fonts(prs, look)
+    footer = _footer(plan)
+    layouts: dict[str, Any] = {}
+    limits: dict[str, int] = {}
+    for index, spec in enumerate(plan.slides, start=1):
+        slot = ts.slot_of(spec.kind)
+        if slot not in layouts:
+            layouts[slot] = template.layout_for(prs, slot)
+            limits[slot] = ts.free_bottom(layouts[slot], look)
+        slide = prs.slides.add_slide(layouts[slot])
+        where = f"slide {index} ({spec.kind}{', ' + spec.origin if spec.origin else ''})"
+        canvas = Canvas(slide, look, diag, where, footer=footer, template=template,
+                        slide_number=index)
+        if spec.kind in ("cover", "chapter", "closing"):
+            ts.render_frame(canvas, spec, plan.language)
+        else:
+            if spec.kind == "contents":
+                ts.render_contents(canvas, spec, plan.language)
+            else:
+                renderer(spec.kind)(canvas, spec, plan.language)
+            ts.keep_clear(slide, look, limits[slot])
+        ts.drop_empty_placeholders(slide)
         if spec.notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(spec.notes)
     return prs

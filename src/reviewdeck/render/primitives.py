@@ -106,6 +106,8 @@ class Canvas:
     diag: Diagnostics
     where: str
     footer: str = ""
+    template: Any = None  # the company template the slide is drawn on (render/template.py)
+    slide_number: int | None = None
 
     def __post_init__(self) -> None:
         metrics, real = font_metrics(self.look.font("body")[1])

@@ -1,0 +1,341 @@
+"""A company's own PowerPoint template (.pptx/.potx) as the base of a deck.
+
+Its masters, layouts, backgrounds, logo and footer stay; its slides go. Each slide kind takes the
+template layout named for it (cover, chapter, contents, content, closing), and the title,
+subtitle, footer and slide-number placeholders are filled where the layout has them. What the
+template lacks is drawn with layouts/ geometry. The theme's colour scheme and fonts become the
+palette and fonts, except where the config's own theme sets them. A template of another size is
+scaled to the deck's 16:9 or 4:3 slide, so layouts/ geometry holds as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from reviewdeck.config.models import closest
+from reviewdeck.errors import Location, ReviewDeckError
+from reviewdeck.render.template_colors import is_cjk_font, palette_from_scheme, scheme_hex
+
+SLOTS = ("cover", "contents", "chapter", "content", "closing")
+
+# Layout names tried for each slot, after the config's own choice: PowerPoint's English and
+# Chinese names, LibreOffice's export names, then looser fallbacks.
+DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "cover": ("Title Slide", "标题幻灯片", "Title", "Centered Text"),
+    "closing": ("Closing", "End", "结束页", "Title Slide", "标题幻灯片", "Title"),
+    "chapter": ("Section Header", "Section Title", "Section", "节标题", "Title Slide",
+                "标题幻灯片"),
+    "contents": ("Agenda", "Contents", "目录", "Title Only", "仅标题", "Title and Content",
+                 "标题和内容", "Title, Content"),
+    "content": ("Title Only", "仅标题", "Title and Content", "标题和内容", "Title, Content"),
+}
+# Slots that sit on the template's title master (the master of its first slide, if any).
+_TITLE_SLOTS = ("cover", "chapter", "closing")
+
+_PRESENTATION_CT = b"presentationml.presentation.main+xml"  # of application/vnd.openxml...
+_TEMPLATE_CT = b"presentationml.template.main+xml"
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s,，_\-]+", "", name).lower()
+
+
+def _size_emu(width: int, height: int) -> tuple[tuple[int, int], str]:
+    """The deck size for a template: PowerPoint's 16:9 or 4:3, whichever is nearer its shape."""
+    ratio = width / height
+    if abs(ratio - 4 / 3) < abs(ratio - 16 / 9):
+        return (9144000, 6858000), "4:3"
+    return (12192000, 6858000), "16:9"
+
+
+# ------------------------------------------------------------------ scaling a template
+_SZ_TAGS = {qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")}
+_PPR_X = ("marL", "marR", "indent", "defTabSz")
+
+
+def _scale_int(el: Any, attr: str, factor: float, minimum: int = 0) -> None:
+    value = el.get(attr)
+    if value is not None and re.fullmatch(r"-?\d+", value):
+        el.set(attr, str(max(minimum, round(int(value) * factor))))
+
+
+def scale_xml(root: Any, fx: float, fy: float) -> None:
+    """Scale positions, sizes, margins and font sizes in a master, layout or slide part."""
+    fs = min(fx, fy)
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in (qn("a:off"), qn("a:chOff")):
+            _scale_int(el, "x", fx)
+            _scale_int(el, "y", fy)
+        elif tag in (qn("a:ext"), qn("a:chExt")):
+            _scale_int(el, "cx", fx)
+            _scale_int(el, "cy", fy)
+        elif tag in _SZ_TAGS:
+            _scale_int(el, "sz", fs, 100)
+        elif tag == qn("a:spcPts"):
+            _scale_int(el, "val", fs)
+        elif tag == qn("a:bodyPr"):
+            _scale_int(el, "lIns", fx)
+            _scale_int(el, "rIns", fx)
+            _scale_int(el, "tIns", fy)
+            _scale_int(el, "bIns", fy)
+        elif tag == qn("a:ln"):
+            _scale_int(el, "w", fs)
+        elif tag == qn("a:tab"):
+            _scale_int(el, "pos", fx)
+        elif tag == qn("a:gridCol"):
+            _scale_int(el, "w", fx)
+        elif tag == qn("a:tr"):
+            _scale_int(el, "h", fy)
+        elif tag == qn("a:tcPr"):
+            _scale_int(el, "marL", fx)
+            _scale_int(el, "marR", fx)
+            _scale_int(el, "marT", fy)
+            _scale_int(el, "marB", fy)
+        elif tag == qn("a:pPr") or re.fullmatch(r"\{[^}]+\}lvl\dpPr", tag):
+            for attr in _PPR_X:
+                _scale_int(el, attr, fx)
+
+
+# ------------------------------------------------------------------ the template
+@dataclass
+class Template:
+    """A template file read once: its package bytes, colour scheme, fonts, size and layouts."""
+
+    path: Path
+    blob: bytes
+    scheme: dict[str, str]
+    fonts: dict[str, str]
+    size: tuple[int, int]
+    masters: list[list[str]]  # layout names per master
+    title_master: int = 0
+    content_master: int = 0
+    slots: dict[str, str] = field(default_factory=dict)
+    where: Location | None = None
+
+    # ---------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, path: Path, slots: dict[str, str] | None = None,
+             where: Location | None = None) -> "Template":
+        path = Path(path)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            raise ReviewDeckError(f"template file not found: {path}", where) from None
+        return _load_cached(path.resolve(), stamp, tuple(sorted((slots or {}).items())), where)
+
+    # ---------------------------------------------------------------- look
+    @property
+    def deck_size(self) -> tuple[int, int]:
+        return _size_emu(*self.size)[0]
+
+    @property
+    def aspect(self) -> str:
+        return _size_emu(*self.size)[1]
+
+    def layout_overrides(self, overrides: dict[str, Any] | None) -> dict[str, Any]:
+        """The config's layout overrides with the slide shape of the template."""
+        out = dict(overrides or {})
+        out["slide"] = dict(out.get("slide") or {}, size=self.aspect)
+        return out
+
+    def adapt(self, look: Any, theme_name: str, folder: Path | None) -> Any:
+        """The look with the template's colours and fonts where the config's theme sets none."""
+        from reviewdeck.config.yamlfile import load_yaml
+        from reviewdeck.render.theme import Look, layouts_dir, resolve_file
+
+        user: dict[str, Any] = {}
+        path = resolve_file(theme_name, "theme", folder)
+        if path != layouts_dir() / "themes" / "default.yaml":
+            user = load_yaml(path, "theme").data or {}
+        theme = dict(look.theme)
+        mine = palette_from_scheme(self.scheme)
+        user_palette = user.get("palette") or {}
+        theme["palette"] = dict(theme["palette"], **{k: v for k, v in mine.items()
+                                                     if k not in user_palette})
+        fonts = dict(theme["fonts"])
+        user_fonts = user.get("fonts") or {}
+        wanted = {"latin": self.fonts.get("minor_latin"),
+                  "heading_latin": self.fonts.get("major_latin"),
+                  "east_asian": self.fonts.get("minor_ea"),
+                  "heading_east_asian": self.fonts.get("major_ea")}
+        for key, value in wanted.items():
+            if not value or key in user_fonts:
+                continue
+            if "east_asian" in key and not is_cjk_font(value):
+                continue  # Chinese text keeps the brand's CJK font
+            fonts[key] = value
+        theme["fonts"] = fonts
+        return Look(look.layout, theme, look.layout_file, f"{look.theme_file} + {self.path.name}")
+
+    # ---------------------------------------------------------------- presentation
+    def open(self, target: tuple[int, int]) -> Any:
+        """A fresh Presentation of the template: its slides removed, scaled to target EMU."""
+        prs = Presentation(io.BytesIO(self.blob))
+        _remove_slides(prs)
+        width, height = self.size
+        fx, fy = target[0] / width, target[1] / height
+        if abs(fx - 1) > 1e-4 or abs(fy - 1) > 1e-4:
+            for master in prs.slide_masters:
+                scale_xml(master.part._element, fx, fy)
+                for layout in master.slide_layouts:
+                    scale_xml(layout.part._element, fx, fy)
+            default_style = prs.part._element.find(qn("p:defaultTextStyle"))
+            if default_style is not None:
+                scale_xml(default_style, fx, fy)
+        _add_missing_parts(prs)
+        sld_sz = prs.part._element.find(qn("p:sldSz"))
+        if sld_sz is not None and "type" in sld_sz.attrib:
+            del sld_sz.attrib["type"]
+        prs.slide_width, prs.slide_height = Emu(target[0]), Emu(target[1])
+        return prs
+
+    def layout_for(self, prs: Any, slot: str) -> Any:
+        """The layout a slot uses: the config's name, else the first default name found,
+        on the master the template's own slides use for such slides when it has some."""
+        masters = list(prs.slide_masters)
+        preferred = self.title_master if slot in _TITLE_SLOTS else self.content_master
+        order = [masters[preferred]] + [m for i, m in enumerate(masters) if i != preferred]
+        names = ([self.slots[slot]] if slot in self.slots else []) + list(DEFAULT_LAYOUTS[slot])
+        for name in names:
+            for master in order:
+                for layout in master.slide_layouts:
+                    if _norm(layout.name) == _norm(name):
+                        return layout
+        for master in order:  # nothing by name: the layout with the fewest placeholders
+            return min(master.slide_layouts, key=lambda lay: len(lay.placeholders))
+        raise ReviewDeckError(f"template {self.path.name} has no slide layouts", self.where)
+
+
+def _add_missing_parts(prs: Any) -> None:
+    """View and table-style properties, which some exporters (LibreOffice) leave out and
+    without which PowerPoint offers to repair the file: python-pptx's own defaults."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    have = {rel.reltype for rel in prs.part.rels.values()}
+    default = None
+    for reltype, name in ((RT.VIEW_PROPS, "/ppt/viewProps.xml"),
+                          (RT.TABLE_STYLES, "/ppt/tableStyles.xml")):
+        if reltype in have:
+            continue
+        default = default or Presentation()
+        source = default.part.part_related_by(reltype)
+        part = Part(PackURI(name), source.content_type, prs.part.package, source.blob)
+        prs.part.relate_to(part, reltype)
+
+
+def _remove_slides(prs: Any) -> None:
+    """Drop the template's own slides, and the sections and custom shows that list them."""
+    ids = prs.slides._sldIdLst
+    for sld_id in list(ids):
+        ids.remove(sld_id)
+        prs.part.drop_rel(sld_id.rId)
+    root = prs.part._element
+    for el in root.findall(qn("p:custShowLst")):
+        root.remove(el)
+    ext_lst = root.find(qn("p:extLst"))
+    if ext_lst is not None:
+        for ext in list(ext_lst):
+            if any(str(child.tag).endswith("}sectionLst") for child in ext):
+                ext_lst.remove(ext)
+        if not len(ext_lst):
+            root.remove(ext_lst)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path, _stamp: int, slots: tuple[tuple[str, str], ...],
+                 where: Location | None) -> Template:
+    if path.suffix.lower() not in (".pptx", ".potx"):
+        raise ReviewDeckError(f"template {path.name} must be a .pptx or .potx file", where)
+    try:
+        raw = path.read_bytes()
+        blob = _as_presentation(raw)
+        prs = Presentation(io.BytesIO(blob))
+    except ReviewDeckError:
+        raise
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ReviewDeckError(f"template {path.name} cannot be read as a PowerPoint file "
+                              f"({type(exc).__name__}: {exc})", where) from None
+    masters = list(prs.slide_masters)
+    if not masters:
+        raise ReviewDeckError(f"template {path.name} has no slide master", where)
+    index = {id(m.part): i for i, m in enumerate(masters)}
+    used = [index.get(id(s.slide_layout.slide_master.part), 0) for s in prs.slides]
+    names = [[lay.name for lay in m.slide_layouts] for m in masters]
+    template = Template(
+        path=path, blob=blob, scheme=_scheme(masters[0]), fonts=_fonts(masters[0]),
+        size=(int(prs.slide_width or 12192000), int(prs.slide_height or 6858000)),
+        masters=names,
+        title_master=used[0] if used else 0,
+        content_master=used[1] if len(used) > 1 else (used[0] if used else 0),
+        slots=dict(slots), where=where)
+    every = sorted({n for group in names for n in group})
+    for slot, name in slots:
+        if not any(_norm(name) == _norm(n) for n in every):
+            raise ReviewDeckError(
+                f"template {path.name} has no layout named '{name}' (for {slot} slides)"
+                f"{closest(name, every)}; its layouts: {', '.join(every)}", where)
+    return template
+
+
+def _as_presentation(raw: bytes) -> bytes:
+    """A .potx is a .pptx whose main part has the template content type: relabel it."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as src:
+        types = src.read("[Content_Types].xml")
+        if _TEMPLATE_CT not in types:
+            return raw
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                body = src.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    body = body.replace(_TEMPLATE_CT, _PRESENTATION_CT)
+                dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _theme_root(master: Any) -> Any:
+    return etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+
+
+def _scheme(master: Any) -> dict[str, str]:
+    root = _theme_root(master)
+    scheme = root.find(".//" + qn("a:clrScheme"))
+    out: dict[str, str] = {}
+    if scheme is None:
+        return out
+    for el in scheme:
+        name = etree.QName(el).localname
+        value = scheme_hex(el)
+        if value and re.fullmatch(r"[0-9A-F]{6}", value):
+            out[name] = value
+    return out
+
+
+def _fonts(master: Any) -> dict[str, str]:
+    root = _theme_root(master)
+    out: dict[str, str] = {}
+    for block, prefix in (("a:majorFont", "major"), ("a:minorFont", "minor")):
+        el = root.find(".//" + qn(block))
+        if el is None:
+            continue
+        for script in ("latin", "ea"):
+            face = el.find(qn(f"a:{script}"))
+            if face is not None and face.get("typeface"):
+                out[f"{prefix}_{script}"] = str(face.get("typeface"))
+    return out
