@@ -289,15 +289,61 @@ def preview(deck: str, output: str | None, columns: int | None, thumb_width: int
     _run(body)
 
 
-@main.command()
-def schema() -> None:
-    """Print the JSON Schema of the config file (for editor completion)."""
+@main.command("init")
+@_verbosity
+@click.argument("args", nargs=-1, metavar="[KIND] DIR")
+@click.option("--force", is_flag=True, help="Replace files that are already there.")
+@click.option("--list", "list_kinds", is_flag=True, help="List the kinds of sample config.")
+def init_command(args: tuple[str, ...], force: bool, list_kinds: bool) -> None:
+    """Start a new deck in DIR: a working KIND config (default: monthly), its sample data in
+    DIR/data/, a comment on every key, and the JSON Schema beside it for editors.
+
+    KIND is a sample config's name or its start: monthly, half_year, activity, ... (--list).
+    """
 
     def body() -> None:
-        import json
+        from pathlib import Path
 
-        from reviewdeck.config.models import Deck
+        from reviewdeck.errors import ReviewDeckError
+        from reviewdeck.init import DEFAULT_KIND, bundled_configs, init
 
-        click.echo(json.dumps(Deck.model_json_schema(), ensure_ascii=False, indent=2))
+        if list_kinds:
+            for name in bundled_configs():
+                click.echo(name)
+            return
+        if len(args) not in (1, 2):
+            raise ReviewDeckError("usage: reviewdeck init [KIND] DIR  (e.g. reviewdeck init "
+                                  "monthly my_review)")
+        kind, folder = (DEFAULT_KIND, args[0]) if len(args) == 1 else args
+        result = init(kind, Path(folder), force)
+        if not State.quiet:
+            _err(f"wrote {result.config}, {len(result.data)} data file(s) in "
+                 f"{result.config.parent / 'data'} and {result.schema.name}")
+            _err(f"next: reviewdeck build {result.config}")
+
+    _run(body)
+
+
+@main.command()
+@click.option("-o", "--output", help="Write the schema to this file instead of printing it.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the config file (for editor completion).
+
+    Editors that use the yaml-language-server pick it up from a first line
+    `# yaml-language-server: $schema=./reviewdeck.schema.json` in the config.
+    """
+
+    def body() -> None:
+        from reviewdeck.init import schema_text
+
+        text = schema_text()
+        if output:
+            from pathlib import Path
+
+            from reviewdeck.write import write_atomic
+
+            write_atomic(text.encode("utf-8"), Path(output))
+        else:
+            click.echo(text, nl=False)
 
     _run(body)
