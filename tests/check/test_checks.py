@@ -47,6 +47,14 @@ def test_a_shape_touching_the_edge_is_fine(maker):
     assert check_deck(maker.save()).ok
 
 
+def test_a_rotated_shape_counts_by_its_turned_outline(maker):
+    box = maker.text(1, 0.5, 3, 0.6, "Turned", name="Turned")
+    box.rotation = 90  # 3 in tall once turned, centred 0.8 in from the top
+    [finding] = check_deck(maker.save()).findings
+    assert (finding.check, finding.shape) == ("off-slide", "Turned")
+    assert "0.70 in past the top edge" in finding.message
+
+
 def test_shapes_in_a_group_are_placed_through_the_group(maker):
     group = maker.slide.shapes.add_group_shape()
     box = group.shapes.add_textbox(0, 0, 914400, 914400)
@@ -312,4 +320,12 @@ def test_placeholders_that_shrink_their_text_do_not_spill_onto_others(maker):
     slide.shapes.title.text = ("A very long title that keeps going well past what one line "
                                "holds in this box, and then some more words")
     slide.placeholders[1].text = "\n".join(["A bullet point with some words"] * 15)
+    assert check_deck(maker.save()).ok
+
+
+def test_text_turned_sideways_is_not_judged(maker):
+    box = maker.text(1, 3, 3, 0.6, LONG_ZH, lang="zh-CN")
+    box.rotation = 90
+    maker.text(6, 3, 3, 0.6, LONG_ZH, lang="zh-CN", name="Vertical").text_frame._bodyPr.set(
+        "vert", "eaVert")
     assert check_deck(maker.save()).ok

@@ -46,6 +46,7 @@ class Shape:
     rect: Rect | None  # on the slide, in EMU; None when nothing gives it a position
     placeholder: Placeholder | None
     hidden: bool
+    rotation: float = 0.0  # degrees, clockwise
 
     @property
     def cnvpr(self) -> Any:
@@ -240,14 +241,17 @@ def _walk(container: Any, t: Transform, inherit: Inheritance, hidden: bool) -> I
                     if found is not None:
                         break
             rect = None
+            rotation = 0.0
             if found is not None:
                 rect = _apply(t, _rotated_bounds(*found))
+                rotation = found[1]
             sid = cnv.get("id") if cnv is not None else None
             yield Shape(
                 element=child, kind=local, id=int(sid) if sid and sid.isdigit() else None,
                 name=cnv.get("name", "") if cnv is not None else "", rect=rect,
                 placeholder=ph,
-                hidden=hidden or (cnv is not None and cnv.get("hidden") in ("1", "true")))
+                hidden=hidden or (cnv is not None and cnv.get("hidden") in ("1", "true")),
+                rotation=rotation)
 
 
 def all_ids(sld: Any) -> list[tuple[str, str]]:

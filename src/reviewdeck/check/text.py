@@ -138,9 +138,11 @@ def _theme_face(styles: TextStyles, face: str | None, title: bool, tag: str) -> 
 def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
     """The text of a shape laid out in its box; None for shapes without text or position."""
     body_el = shape.txbody
-    if body_el is None or shape.rect is None:
-        return None
+    if body_el is None or shape.rect is None or shape.rotation % 180:
+        return None  # text turned sideways is not laid out here
     body = styles.body(shape)
+    if body.vertical:
+        return None
     title = styles.is_title(shape)
     paragraphs: list[Paragraph] = []
     for para in body_el.findall(f"{A}p"):
@@ -219,7 +221,7 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
 def overflow(lay: TextLayout) -> Finding | None:
     """The text leaves its shape: judged only for word-wrapped boxes without autofit."""
     body, shape = lay.body, lay.shape
-    if not body.wrap or body.autofit != "none" or body.vertical or body.columns > 1:
+    if not body.wrap or body.autofit != "none" or body.columns > 1:
         return None
     if not lay.text.strip() or shape.rect is None:
         return None
