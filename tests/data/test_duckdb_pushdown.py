@@ -209,6 +209,9 @@ def test_one_query_answers_the_whole_source(files):
     # customers, customers_by_region, customers_ytd and mine_customers
     assert summary.queries == 1
     assert summary.distinct_queries == 4
+    # counting rows (reviewdeck -v) is a COUNT(*) of its own, never a wider summary
+    assert len(tables["orders"]) == 4000 and len(tables["first_orders"]) == 600
+    assert summary.queries == 1
     assert len(summary.frame) < 20_000
 
 

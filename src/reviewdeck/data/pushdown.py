@@ -69,8 +69,7 @@ class PushedTable:
         return f"{self.origin} where {self.filter_text}" if self.filter_text else self.origin
 
     def __len__(self) -> int:
-        frame = self.summary.rows(self.scope, 0, 10000 * 12)
-        return int(frame["_n"].sum())
+        return self.summary.count(self.scope)
 
     load_rows: Callable[[], pd.DataFrame] | None = None
     _rows: pd.DataFrame | None = None

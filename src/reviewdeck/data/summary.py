@@ -255,6 +255,23 @@ class Summary:
             self._masks[key] = frame[column].to_numpy()
         return self._masks[key]
 
+    def count(self, scope: Scope) -> int:
+        """Rows of scope over all dates: one COUNT(*), which a Parquet footer answers alone."""
+        if ("count", scope) not in self._distinct:
+            binds = Binds()
+            parts = self._filters(binds, None) + [
+                condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
+                for c, v in scope.conditions()]
+            used = {c for c, _ in scope.conditions()} | set(self.base_where or {})
+            query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
+                self._from(binds, used))
+            where = conjunction(parts)
+            if where is not None:
+                query = query.where(where)
+            frame = self.relation.fetch(query, binds)
+            self._distinct[("count", scope)] = int(frame["n"].iloc[0])
+        return int(self._distinct[("count", scope)])
+
     def months_with_rows(self, scope: Scope) -> list[int]:
         """Months (as Window.first numbers) in which scope has rows, over the whole data."""
         frame = self.rows(scope, *ALL_MONTHS)
