@@ -136,8 +136,6 @@ def slice_tables(tables: dict[str, Any], spec: SliceSpec, value: Any) -> dict[st
     A view is its base's rows filtered by its own `where`; filtering a view by the slice
     gives the same rows as rebuilding it from the sliced base, so each is filtered in place.
     """
-    from dataclasses import replace
-
     from reviewdeck.data.filters import mask
 
     out = dict(tables)
@@ -146,13 +144,30 @@ def slice_tables(tables: dict[str, Any], spec: SliceSpec, value: Any) -> dict[st
         table = tables[name]
         rows = mask(table.frame, condition, f"source '{name}'")
         text = "; ".join(t for t in (table.filter_text, f"{spec.column}={value}") if t)
-        out[name] = replace(table, frame=table.frame[rows].reset_index(drop=True),
-                            filter_text=text)
+        out[name] = as_rows(table, table.frame[rows].reset_index(drop=True), text)
     if not len(out[spec.source].frame):
         found = sorted(str(v) for v in tables[spec.source].frame[spec.column].dropna().unique())
         hint = closest(str(value), found) or f"; values in the data: {', '.join(found[:12])}"
         raise ReviewDeckError(f"no rows in '{spec.source}' have {spec.column} = {value!r}{hint}")
     return out
+
+
+def as_rows(table: Any, frame: Any = None, filter_text: str | None = None) -> Any:
+    """A plain pandas Table of a loaded source, whether read with pandas or aggregated in
+    place (a pushed-down source gives its rows on request)."""
+    from reviewdeck.data.sources import Table
+
+    return Table(table.name, table.frame if frame is None else frame, table.origin,
+                 table.date_column, table.filter_text if filter_text is None else filter_text,
+                 table.first_data_line, dict(table.columns_declared))
+
+
+def _portable(tables: dict[str, Any]) -> dict[str, Any]:
+    """Tables that can travel to worker processes: a source aggregated in place (DuckDB, a
+    warehouse) holds a connection, so it travels as its rows, read here once."""
+    from reviewdeck.data.sources import Table
+
+    return {name: t if isinstance(t, Table) else as_rows(t) for name, t in tables.items()}
 
 
 def file_part(value: Any) -> str:
@@ -330,10 +345,12 @@ def run_batch(config: str | Path, each: str | None = None, source: str | None = 
     if clashes:
         raise ReviewDeckError(f"slices {clashes} would be written to the same file; put "
                               "{value} in the output pattern")
-    load_seconds = time.perf_counter() - start
-    job = _Job(cfg, per, facts, tables, spec, targets, strict, previews)
     want = workers or (batch.workers if from_config and batch else None) or os.cpu_count() or 1
     n_workers = max(1, min(want, len(spec.values)))
+    if n_workers > 1:
+        tables = _portable(tables)
+    load_seconds = time.perf_counter() - start
+    job = _Job(cfg, per, facts, tables, spec, targets, strict, previews)
     if on_start:
         on_start(len(spec.values), n_workers)
     results: dict[str, SliceResult] = {}

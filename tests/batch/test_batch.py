@@ -153,3 +153,19 @@ def test_a_column_in_several_sources_needs_the_source_named(tmp_path: Path) -> N
     result = run("build", config, "--each", "region")
     assert result.exit_code == 2
     assert "several sources have a column 'region' (orders, orders2)" in result.stderr
+
+
+def test_a_source_aggregated_in_place_is_sliced_like_one_read_with_pandas(
+        regional_batch: tuple[Path, Result], tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    folder, _ = regional_batch
+    config = regional_config(tmp_path)
+    text = config.read_text(encoding="utf-8").replace(
+        "    date_column: order_date\n", "    date_column: order_date\n    engine: duckdb\n", 1)
+    config.write_text(text, encoding="utf-8")
+    result = run("build", config, "--each", "region", "--workers", 2, "--only", "华东",
+                 "--only", "西南", "-o", tmp_path / "duck_{value}.pptx")
+    assert result.exit_code == 0, result.output
+    for region in ("华东", "西南"):
+        assert slide_texts(tmp_path / f"duck_{region}.pptx") == \
+            slide_texts(folder / "out" / f"review_{region}.pptx")
