@@ -303,3 +303,20 @@ def test_a_chart_with_no_data_in_the_period_builds_without_the_chart(tmp_path, w
     assert "chart of 'by_region': no data in this period, so the slide shows no chart" in \
         result.stderr
     assert run_cli("check", out).exit_code == 0
+
+
+def test_a_series_metric_printed_whole_reads_as_its_items(tmp_path, write_config, run_cli,
+                                                          plan_json):
+    text = CHART_OF_REGIONS.replace(
+        '''      - kind: chart
+        title: 区域
+        chart: {type: column, metric: by_region}''', '''      - kind: cards
+        title: 区域
+        cards:
+          - heading: 各区域
+            value: "{{ by_region }}"''')
+    csv = "order_date,region,amount\n2025-11-03,华东,680000\n2025-11-20,华南,320000\n"
+    cfg = write_config(tmp_path, text, {"orders.csv": csv})
+    plan = plan_json(run_cli("build", cfg, "--plan"))
+    card = next(s for s in plan["slides"] if s["kind"] == "cards")["cards"][0]
+    assert card["value"] == "华东 68万元、华南 32万元"

@@ -114,6 +114,12 @@ class Series:
     def __contains__(self, key: object) -> bool:
         return any(c == key for c, _ in self.items)
 
+    def __str__(self) -> str:
+        """'华东 68万元、华南 32万元' when a template prints the whole series."""
+        from reviewdeck.text.insights import items_text
+
+        return items_text(self)
+
     @property
     def categories(self) -> list[str]:
         return [c for c, _ in self.items]
