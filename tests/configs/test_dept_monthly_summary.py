@@ -21,7 +21,7 @@ MINUS = "\u2212"
 CHAPTERS = ["业绩整体回顾：成果与趋势洞察", "重点业务板块：细分维度的表现拆解", "问题与不足：深层矛盾的诊断",
             "改进策略与行动计划", "下月目标与规划", "总结与展望"]
 KINDS = [
-    ["cards", "kpi_table", "cards", "chart", "chart"],
+    ["cards", "kpi_table", "chart", "cards", "chart", "chart"],
     ["table", "cards", "chart", "chart", "chart"],
     ["cards", "five_why", "fishbone"],
     ["points", "table"],
@@ -122,8 +122,8 @@ def test_every_section_of_the_template_in_order(plan: dict) -> None:
         else:
             kinds[-1].append(s["kind"])
     assert kinds == KINDS
-    assert [s["page"] for s in pages(plan)] == list(range(1, 20))
-    assert len(slides) == 1 + 2 + 6 + 19 + 1
+    assert [s["page"] for s in pages(plan)] == list(range(1, 21))
+    assert len(slides) == 1 + 2 + 6 + 20 + 1
     assert plan.get("warnings", []) == []
 
 
@@ -145,6 +145,12 @@ def test_target_completion_overall_and_per_product_line(plan: dict, orders: pd.D
         assert rows[p][1:4] == [wan(product_goal[p]), wan(by_product[p]), pct(ach[p])]
     churn_row = rows["客户流失率"]
     assert churn_row[1] == "8%" and churn_row[3] == "—"  # lower is better: no plain rate
+    gaps = (by_product - product_goal).sort_values(ascending=False)
+    chart = page(plan, "从目标到实际")["chart"]
+    assert chart["type"] == "waterfall"
+    assert chart["categories"] == ["目标", *gaps.index, "实际"]
+    assert chart["series"][0]["values"] == pytest.approx(
+        [goal["target"].sum(), *gaps.tolist(), sales])
 
 
 def test_core_metrics_new_vs_returning_customers_churn_conversion(
@@ -282,7 +288,7 @@ def test_the_deck_builds_and_reopens(tmp_path: Path, plan: dict) -> None:
     result = build(CONFIG, output=str(tmp_path / "summary.pptx"))
     assert [w for w in result.warnings if "was cut" in w or w.startswith("check:")] == []
     prs = Presentation(str(result.output))
-    assert len(prs.slides) == len(plan["slides"]) == 29
+    assert len(prs.slides) == len(plan["slides"]) == 30
 
 
 def test_another_month_builds_with_its_own_rows(tmp_path: Path, orders: pd.DataFrame,
@@ -296,4 +302,4 @@ def test_another_month_builds_with_its_own_rows(tmp_path: Path, orders: pd.DataF
     assert [r[1] for r in page(oct_plan, "资源与支持需求")["table"]["rows"]] == \
         res.loc[res["month"] == "2025-11", "item"].tolist()
     result = build(CONFIG, output=str(tmp_path / "oct.pptx"), period="2025-10")
-    assert len(Presentation(str(result.output)).slides) == result.slides == 29
+    assert len(Presentation(str(result.output)).slides) == result.slides == 30
