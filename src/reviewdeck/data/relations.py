@@ -114,7 +114,7 @@ class Warehouse:
         schema, _, self.table_name = table.rpartition(".")
         self.schema: str | None = schema or None
         try:
-            self.engine = sqlalchemy.create_engine(url)
+            self.engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
             self.dialect = _sqlglot_dialect(self.engine.dialect.name)
             self.style = str(self.engine.dialect.paramstyle)
             columns = sqlalchemy.inspect(self.engine).get_columns(self.table_name,

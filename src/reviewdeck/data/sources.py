@@ -204,7 +204,7 @@ def _read_sql(name: str, source: Source, start: pd.Timestamp, end: pd.Timestamp,
     if not source.query and not source.table:
         raise DataError(f"source '{name}': a sql source needs 'query:' or 'table:'", where)
     try:
-        engine = sqlalchemy.create_engine(url)
+        engine = sqlalchemy.create_engine(url, poolclass=sqlalchemy.pool.NullPool)
         with engine.connect() as conn:
             if source.table:  # every row of a pushed-down table, for a slide that lists them
                 schema, _, table = source.table.rpartition(".")
