@@ -139,6 +139,7 @@ def fill(c: Any, shape: Any, paragraphs: list[str], role: str, name: str,
     for i, text in enumerate(fit.paragraphs or [""]):
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         para.line_spacing = look.pt(fit.size_pt * look.line_spacing)
+        para.space_before = para.space_after = look.pt(0)  # the fit counts lines only
         no_hanging(para)
         for k, line in enumerate(text.split("\n")):
             if k:
@@ -284,8 +285,7 @@ def render_frame(c: Any, spec: Any, language: str) -> None:
         if spec.presenter:
             who = (f"Presented by {spec.presenter}" if language == "en"
                    else f"汇报人：{spec.presenter}")
-        meta = "  ·  ".join(x for x in (who, spec.date) if x)
-        _title_and_subtitle(c, "cover", spec.title, [spec.subtitle or "", meta])
+        _title_and_subtitle(c, "cover", spec.title, [spec.subtitle or "", who, spec.date or ""])
     elif spec.kind == "chapter":
         _title_and_subtitle(c, "chapter", spec.title, [f"{spec.number}  {spec.chapter}"])
     else:
