@@ -32,6 +32,21 @@ def _div(a: float, b: float) -> float | None:
     return a / b if b else None
 
 
+def provenance(spec: Any, table: Any, win: Window) -> str:
+    """Where a row metric's number comes from, for speaker notes: aggregate, file, filter, dates."""
+    col_text = f"({spec.column})" if getattr(spec, "column", None) else ""
+    if spec.kind == "average":
+        source = f"average over {spec.per} of sum({spec.column}) of {table.describe()}"
+    else:
+        source = f"{AGG_WORD.get(spec.kind, spec.kind)}{col_text} of {table.describe()}"
+    where = describe(spec.where)
+    if where:
+        source += f" where {where}"
+    if table.date_column:
+        source += f", {table.date_column} in {win.describe()}"
+    return source
+
+
 class MetricEngine:
     """Computes named metrics for a period; results are cached per (metric, window)."""
 
@@ -199,16 +214,7 @@ class MetricEngine:
             return row_metric(self, name, spec, win, unit, direction, label, pushed)
         frame, table, in_window = self._rows(name, spec, win)
         kind = spec.kind
-        col_text = f"({spec.column})" if getattr(spec, "column", None) else ""
-        where = describe(spec.where)
-        if kind == "average":
-            source = f"average over {spec.per} of sum({spec.column}) of {table.describe()}"
-        else:
-            source = f"{AGG_WORD.get(kind, kind)}{col_text} of {table.describe()}"
-        if where:
-            source += f" where {where}"
-        if table.date_column:
-            source += f", {table.date_column} in {win.describe()}"
+        source = provenance(spec, table, win)
         if not in_window:
             self._warn(name, f"{table.origin} has no rows in {win.describe()}")
         if isinstance(spec, m.Funnel):

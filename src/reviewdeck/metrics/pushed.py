@@ -13,10 +13,10 @@ import pandas as pd
 
 from reviewdeck.config import models as m
 from reviewdeck.config.models import closest
-from reviewdeck.data.filters import describe
 from reviewdeck.data.sqlexpr import NUMBER
 from reviewdeck.data.summary import Scope
 from reviewdeck.errors import DataError, MetricError
+from reviewdeck.metrics.engine import provenance
 from reviewdeck.metrics.period import Window
 from reviewdeck.metrics.values import Result, Series, Value, clean
 
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from reviewdeck.data.pushdown import PushedTable
     from reviewdeck.metrics.engine import MetricEngine
 
-AGG_WORD = {"total": "sum", "count": "count", "distinct": "distinct", "mean": "mean",
-            "average": "average per"}
 
 
 def _column(eng: MetricEngine, name: str, table: PushedTable, column: str,
@@ -46,16 +44,7 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
     kind = spec.kind
     summary = table.summary
     scope = Scope(table.scope.wheres + Scope.of(spec.where).wheres)
-    col_text = f"({spec.column})" if getattr(spec, "column", None) else ""
-    where = describe(spec.where)
-    if kind == "average":
-        source = f"average over {spec.per} of sum({spec.column}) of {table.describe()}"
-    else:
-        source = f"{AGG_WORD.get(kind, kind)}{col_text} of {table.describe()}"
-    if where:
-        source += f" where {where}"
-    if table.date_column:
-        source += f", {table.date_column} in {win.describe()}"
+    source = provenance(spec, table, win)
     in_window = not table.date_column or bool(len(summary.rows(table.scope, win.first,
                                                                 win.months)))
     if not in_window:
