@@ -269,7 +269,7 @@ def _run_in_worker(value: Any) -> SliceResult:
                            "this is a bug in reviewdeck")
 
 
-def plan_slice(config: str | Path, value: str, each: str | None = None,
+def plan_slice(config: Any, value: str, each: str | None = None,
                source: str | None = None, period: str | None = None,
                template: str | None = None) -> tuple[Any, Diagnostics]:
     """The plan of one slice (for `build --plan --only VALUE`), and its warnings."""
@@ -309,7 +309,7 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def run_batch(config: str | Path, each: str | None = None, source: str | None = None,
+def run_batch(config: Any, each: str | None = None, source: str | None = None,
               output: str | None = None, period: str | None = None, strict: bool = False,
               workers: int | None = None, only: list[str] | None = None,
               previews: tuple[str, ...] = (), template: str | None = None,

@@ -112,7 +112,10 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
             from reviewdeck.preview import require_tools
 
             require_tools(pdf, png)
-        if each or only or workers or each_source or _has_batch(config):
+        from reviewdeck.config.load import load_config
+
+        cfg = load_config(config)  # loaded once, here, and handed to the build
+        if each or only or workers or each_source or cfg.deck.batch is not None:
             if plan_only:
                 if len(only) != 1:
                     from reviewdeck.errors import ReviewDeckError
@@ -121,11 +124,11 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
                                           "block, name its slice with one --only VALUE")
                 from reviewdeck.batch import plan_slice
 
-                plan, diag = plan_slice(config, only[0], each, each_source, period, template)
+                plan, diag = plan_slice(cfg, only[0], each, each_source, period, template)
                 click.echo(plan.to_json())
                 _warnings(diag.warnings)
                 return
-            _build_batch(config, each, each_source, list(only), workers, output, period,
+            _build_batch(cfg, each, each_source, list(only), workers, output, period,
                          strict, previews, template)
             return
         if plan_only:
@@ -133,13 +136,13 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
             from reviewdeck.errors import Diagnostics
 
             diag = Diagnostics()
-            _, plan, _ = plan_deck(config, period, diag, _progress, None, template)
+            _, plan, _ = plan_deck(cfg, period, diag, _progress, None, template)
             click.echo(plan.to_json())
             _warnings(diag.warnings)
             return
         from reviewdeck.deck import build as run_build
 
-        result = run_build(config, output, period, strict, _progress, template)
+        result = run_build(cfg, output, period, strict, _progress, template)
         _warnings(result.warnings)
         if State.verbose:
             for stage, sec in result.timings.items():
@@ -159,14 +162,7 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
     _run(body)
 
 
-def _has_batch(config: str) -> bool:
-    """Whether the config holds a 'batch:' block (a cheap look before the full load)."""
-    from reviewdeck.config.load import load_config
-
-    return load_config(config).deck.batch is not None
-
-
-def _build_batch(config: str, each: str | None, each_source: str | None, only: list[str],
+def _build_batch(config: Any, each: str | None, each_source: str | None, only: list[str],
                  workers: int | None, output: str | None, period: str | None, strict: bool,
                  previews: tuple[str, ...], template: str | None) -> None:
     """Run a batch with a progress bar, then a summary; exit 1 when a slice failed."""

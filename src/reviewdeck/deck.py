@@ -66,15 +66,28 @@ def load_template(cfg: LoadedConfig) -> Any:
     """The config's own PowerPoint template (its masters, layouts, colours), or None."""
     if not cfg.deck.template:
         return None
-    from reviewdeck.render.template import Template
+    key = ("template", cfg.deck.template)
+    if key not in cfg.cache:  # read once; each deck opens its own copy (Template.open)
+        from reviewdeck.render.template import Template
 
-    return Template.load(cfg.resolve(cfg.deck.template), cfg.deck.template_layouts or {},
-                         cfg.doc.location(("template",)))
+        cfg.cache[key] = Template.load(cfg.resolve(cfg.deck.template),
+                                       cfg.deck.template_layouts or {},
+                                       cfg.doc.location(("template",)))
+    return cfg.cache[key]
 
 
 def load_look(cfg: LoadedConfig) -> Any:
     """The deck's layout and theme, with the config's own overrides, validated; with a
-    template, its slide size, theme colours and fonts where the config's theme does not set them."""
+    template, its slide size, theme colours and fonts where the config's theme does not set them.
+
+    Loaded once per config (a build validates it early, then renders with it)."""
+    key = ("look", cfg.deck.template)
+    if key not in cfg.cache:
+        cfg.cache[key] = _load_look(cfg)
+    return cfg.cache[key]
+
+
+def _load_look(cfg: LoadedConfig) -> Any:
     from reviewdeck.render.theme import Look
 
     template = load_template(cfg)
@@ -87,20 +100,21 @@ def load_look(cfg: LoadedConfig) -> Any:
     return look
 
 
-def load_inputs(config: str | Path, period: str | None, diag: Diagnostics,
+def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Diagnostics,
                 progress: Progress | None = None, timings: dict[str, float] | None = None,
                 template: str | None = None
                 ) -> tuple[LoadedConfig, Period, dict[str, Any], dict[str, Any]]:
     """Stages 1-2: the validated config, its period and facts, and every table it reads.
 
-    template (a path from the command line) replaces the config's own `template:`.
+    config is a path, or a config the caller has loaded already. template (a path from the
+    command line) replaces the config's own `template:`.
     """
     from reviewdeck.data.sources import load_tables
 
     timings = timings if timings is not None else {}
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
-    cfg = load_config(config)
+    cfg = config if isinstance(config, LoadedConfig) else load_config(config)
     if template:
         cfg.deck.template = str(Path(template).expanduser().resolve())
     per = _period(cfg, period)
@@ -137,7 +151,7 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
     return plan
 
 
-def plan_deck(config: str | Path, period: str | None = None, diag: Diagnostics | None = None,
+def plan_deck(config: str | Path | LoadedConfig, period: str | None = None, diag: Diagnostics | None = None,
               progress: Progress | None = None, timings: dict[str, float] | None = None,
               template: str | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
     """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
@@ -191,7 +205,7 @@ def finish(cfg: LoadedConfig, plan: DeckPlan, per: Period, target: Path, strict:
                        warnings=list(diag.warnings))
 
 
-def build(config: str | Path, output: str | None = None, period: str | None = None,
+def build(config: str | Path | LoadedConfig, output: str | None = None, period: str | None = None,
           strict: bool = False, progress: Progress | None = None,
           template: str | None = None) -> BuildResult:
     """All six stages; nothing touches the output path until the deck is complete in memory."""

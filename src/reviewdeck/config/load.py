@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ class LoadedConfig:
 
     deck: Deck
     doc: YamlDoc
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def folder(self) -> Path:
