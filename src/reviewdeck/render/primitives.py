@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,8 +11,7 @@ from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
@@ -25,6 +25,40 @@ from reviewdeck.render.theme import Look, TextStyle
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 EMU_PER_PT = 12700
+
+# Text boxes, their paragraphs and runs are written here with lxml rather than through
+# python-pptx's properties (tf.margin_left, para.line_spacing, run.font.color.rgb, ...): those
+# look every child up by XPath and qn() on each access, which made drawing text most of the
+# render stage. The elements, attributes and their order are exactly the ones python-pptx
+# writes (so decks stay byte-identical), including its rule that an attribute set to its
+# schema default is left out. Names are Clark names, spelled out once.
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A_BODY_PR, A_NO_AUTOFIT, A_SP_AUTOFIT = f"{_A}bodyPr", f"{_A}noAutofit", f"{_A}spAutoFit"
+A_P, A_PPR, A_R, A_RPR, A_T, A_BR = (f"{_A}p", f"{_A}pPr", f"{_A}r", f"{_A}rPr", f"{_A}t",
+                                     f"{_A}br")
+A_END_PARA_RPR = f"{_A}endParaRPr"
+A_LN_SPC, A_SPC_BEF, A_SPC_PTS = f"{_A}lnSpc", f"{_A}spcBef", f"{_A}spcPts"
+A_BU_CHAR, A_BU_NONE, A_BU_AUTONUM = f"{_A}buChar", f"{_A}buNone", f"{_A}buAutoNum"
+A_SOLID_FILL, A_NO_FILL, A_SRGB_CLR, A_LN = (f"{_A}solidFill", f"{_A}noFill", f"{_A}srgbClr",
+                                             f"{_A}ln")
+A_LATIN, A_EA, A_CS = f"{_A}latin", f"{_A}ea", f"{_A}cs"
+P_STYLE, P_SP_PR, P_TX_BODY = f"{_P}style", f"{_P}spPr", f"{_P}txBody"
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
+# bodyPr insets python-pptx leaves out when set to these, their schema defaults
+_INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
+_CONTROL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def _escape_ctrl_chars(text: str) -> str:
+    """Control characters as python-pptx writes them into a:t ("_x0007_"); tab and LF kept."""
+    return _CONTROL_CHARS.sub(lambda m: "_x%04X_" % ord(m.group(1)), text)
+
+
+def _centipoints(size_pt: float) -> str:
+    """A size in points as python-pptx writes sz and spcPts: Pt() in EMU, floored to 1/100 pt."""
+    return str(Pt(size_pt).centipoints)
 
 
 @lru_cache(maxsize=16)
@@ -47,20 +81,23 @@ def has_cjk(text: str) -> bool:
 
 def set_run_fonts(run: Any, latin: str, east_asian: str, text: str) -> None:
     """Write a:latin, a:ea and a:cs on a run so CJK text never falls back to a box-drawing font."""
-    rPr = run._r.get_or_add_rPr()
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        for old in rPr.findall(qn(tag)):
+    _set_fonts(run._r.get_or_add_rPr(), latin, east_asian, text)
+
+
+def _set_fonts(rPr: Any, latin: str, east_asian: str, text: str) -> None:
+    for tag in (A_LATIN, A_EA, A_CS):
+        for old in rPr.findall(tag):
             rPr.remove(old)
-    etree.SubElement(rPr, qn("a:latin"), typeface=latin)
-    etree.SubElement(rPr, qn("a:ea"), typeface=east_asian)
-    etree.SubElement(rPr, qn("a:cs"), typeface=latin)
+    etree.SubElement(rPr, A_LATIN, typeface=latin)
+    etree.SubElement(rPr, A_EA, typeface=east_asian)
+    etree.SubElement(rPr, A_CS, typeface=latin)
     rPr.set("lang", "zh-CN" if has_cjk(text) else "en-US")
     rPr.set("altLang", "en-US")
 
 
 def plain(shape: Any) -> Any:
     """Drop the theme style reference python-pptx adds to shapes, so no renderer adds a shadow."""
-    style = shape._element.find(qn("p:style"))
+    style = shape._element.find(P_STYLE)
     if style is not None:
         shape._element.remove(style)
     return shape
@@ -68,13 +105,16 @@ def plain(shape: Any) -> Any:
 
 def set_bullet(para: Any, char: str, indent_emu: int) -> None:
     """A hanging bullet (a:buChar) instead of a typed '•', so wrapped lines align."""
-    pPr = para._p.get_or_add_pPr()
+    _set_bullet(para._p.get_or_add_pPr(), char, indent_emu)
+
+
+def _set_bullet(pPr: Any, char: str, indent_emu: int) -> None:
     pPr.set("marL", str(indent_emu))
     pPr.set("indent", str(-indent_emu))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in pPr.findall(qn(tag)):
+    for tag in (A_BU_NONE, A_BU_CHAR, A_BU_AUTONUM):
+        for old in pPr.findall(tag):
             pPr.remove(old)
-    bu = etree.SubElement(pPr, qn("a:buChar"))
+    bu = etree.SubElement(pPr, A_BU_CHAR)
     bu.set("char", char)
 
 
@@ -86,15 +126,73 @@ def no_hanging(para: Any) -> None:
 def add_runs(para: Any, text: str, size_pt: float, bold: bool, color: Any, latin: str,
              east_asian: str) -> None:
     """Runs for text, with a:br line breaks for '\n' (a raw line feed is not a break in OOXML)."""
+    _add_runs(para._p, text, size_pt, bold, str(color), latin, east_asian)
+
+
+def _add_runs(p: Any, text: str, size_pt: float, bold: bool, color_hex: str, latin: str,
+              east_asian: str) -> None:
+    """add_runs on an a:p element: what para.add_line_break(), para.add_run(), run.text,
+    run.font.size/.bold/.color.rgb and set_run_fonts write, in their order."""
+    end = p.find(A_END_PARA_RPR)  # runs and breaks go before it, as python-pptx puts them
+    sz = _centipoints(size_pt)
     for k, line in enumerate(text.split("\n")):
         if k:
-            para.add_line_break()
-        run = para.add_run()
-        run.text = line
-        run.font.size = Pt(size_pt)
-        run.font.bold = bold
-        run.font.color.rgb = color
-        set_run_fonts(run, latin, east_asian, line)
+            _before_end(p, etree.SubElement(p, A_BR), end)
+        r = etree.SubElement(p, A_R)
+        rPr = etree.SubElement(r, A_RPR, sz=sz, b="1" if bold else "0")
+        fill = etree.SubElement(rPr, A_SOLID_FILL)
+        etree.SubElement(fill, A_SRGB_CLR, val=color_hex)
+        _set_fonts(rPr, latin, east_asian, line)
+        etree.SubElement(r, A_T).text = _escape_ctrl_chars(line)
+        _before_end(p, r, end)
+
+
+def _before_end(p: Any, el: Any, end: Any) -> None:
+    if end is not None:
+        end.addprevious(el)
+
+
+def _solid_fill(parent: Any, color_hex: str) -> None:
+    """a:solidFill with an a:srgbClr appended to parent (fill.solid(); fill.fore_color.rgb)."""
+    etree.SubElement(etree.SubElement(parent, A_SOLID_FILL), A_SRGB_CLR, val=color_hex)
+
+
+def _shape_fill(sp: Any, color_hex: str | None, line_hex: str | None = None,
+                line_emu: int = 0) -> None:
+    """A new auto shape's fill and outline, appended to its spPr after the geometry, as
+    sp.fill.solid()/.background() and sp.line.color.rgb/.width/.fill.background() write them.
+    """
+    spPr = sp._element.find(P_SP_PR)
+    if color_hex:
+        _solid_fill(spPr, color_hex)
+    else:
+        etree.SubElement(spPr, A_NO_FILL)
+    ln = etree.SubElement(spPr, A_LN)
+    if line_hex:
+        _solid_fill(ln, line_hex)
+        if line_emu:  # python-pptx leaves out w="0", the default
+            ln.set("w", str(line_emu))
+    else:
+        etree.SubElement(ln, A_NO_FILL)
+
+
+def _text_frame(sp: Any, wrap: bool, inset: int, anchor: str) -> Any:
+    """A new shape's body properties as tf.word_wrap, tf.auto_size = NONE, the four margins and
+    tf.vertical_anchor write them (a new text box's a:spAutoFit becomes a:noAutofit); returns
+    the p:txBody."""
+    body = sp._element.find(P_TX_BODY)
+    body_pr = body.find(A_BODY_PR)
+    body_pr.set("wrap", "square" if wrap else "none")
+    for old in body_pr.findall(A_SP_AUTOFIT):
+        body_pr.remove(old)
+    etree.SubElement(body_pr, A_NO_AUTOFIT)
+    for attr, default in _INSET_DEFAULTS:
+        if inset == default:
+            body_pr.attrib.pop(attr, None)
+        else:
+            body_pr.set(attr, str(inset))
+    body_pr.set("anchor", _ANCHOR_XML[anchor])
+    return body
 
 
 @dataclass
@@ -115,22 +213,18 @@ class Canvas:
         if not real:
             self.diag.warn("no CJK font found on this machine, so text was measured with an "
                            "estimate; install fonts-noto-cjk (Debian/Ubuntu) for exact fitting")
+        # python-pptx's turbo-add: each new shape's id is the largest so far plus one, counted
+        # here instead of by an XPath over the whole slide per shape. Every shape of a slide is
+        # added through this slide.shapes, so the ids are the ones the XPath would find.
+        self.slide.shapes.turbo_add_enabled = True
 
     # ------------------------------------------------------------------ shapes
     def rect(self, box: tuple[Emu, Emu, Emu, Emu], color: str | None, name: str,
              shape: Any = MSO_SHAPE.RECTANGLE, line: str | None = None) -> Any:
         sp = self.slide.shapes.add_shape(shape, *box)
         sp.name = name
-        if color:
-            sp.fill.solid()
-            sp.fill.fore_color.rgb = self.look.color(color)
-        else:
-            sp.fill.background()
-        if line:
-            sp.line.color.rgb = self.look.color(line)
-            sp.line.width = Pt(0.75)
-        else:
-            sp.line.fill.background()
+        _shape_fill(sp, str(self.look.color(color)) if color else None,
+                    str(self.look.color(line)) if line else None, Pt(0.75))
         plain(sp)
         return sp
 
@@ -162,30 +256,27 @@ class Canvas:
         if shape is not None or fill is not None:
             sp = self.slide.shapes.add_shape(shape or MSO_SHAPE.RECTANGLE, x, y, w, h)
             color = fill or style.fill
-            if color:
-                sp.fill.solid()
-                sp.fill.fore_color.rgb = self.look.color(color)
-            else:
-                sp.fill.background()
-            sp.line.fill.background()
+            _shape_fill(sp, str(self.look.color(color)) if color else None)
             plain(sp)
         else:
             sp = self.slide.shapes.add_textbox(x, y, w, h)
         sp.name = name
-        tf = sp.text_frame
-        tf.word_wrap = not single_line
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = pad
-        tf.vertical_anchor = ANCHOR[anchor]
+        body = _text_frame(sp, not single_line, int(pad), anchor)
         latin, east_asian = self.look.font(style.font)
+        color_hex = str(self.look.color(style.color))
+        algn = _ALGN.get(style.align, "l")
+        line_pitch = _centipoints(fit.size_pt * spacing)
         for i, text in enumerate(fit.paragraphs or [""]):
-            para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            para.alignment = ALIGN.get(style.align, PP_ALIGN.LEFT)
-            para.line_spacing = Pt(fit.size_pt * spacing)
-            no_hanging(para)
+            p = body.find(A_P) if i == 0 else etree.SubElement(body, A_P)
+            pPr = p.get_or_add_pPr()
+            pPr.set("algn", algn)
+            etree.SubElement(etree.SubElement(pPr, A_LN_SPC), A_SPC_PTS, val=line_pitch)
+            pPr.set("hangingPunct", "0")
             if bullet:
-                set_bullet(para, bullet, indent)
-                para.space_before = Pt(para_space) if i else Pt(0)
-            add_runs(para, text, fit.size_pt, style.bold, self.look.color(style.color),
-                     latin, east_asian)
+                pPr.set("marL", str(indent))
+                pPr.set("indent", str(-indent))
+                space = _centipoints(para_space) if i else "0"
+                etree.SubElement(etree.SubElement(pPr, A_SPC_BEF), A_SPC_PTS, val=space)
+                etree.SubElement(pPr, A_BU_CHAR, char=bullet)
+            _add_runs(p, text, fit.size_pt, style.bold, color_hex, latin, east_asian)
         return sp
