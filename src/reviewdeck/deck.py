@@ -124,9 +124,7 @@ def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Dia
     say(f"config ok: {len(cfg.deck.chapters)} chapters, period {per}")
     t0 = time.perf_counter()
     span = (per.window("trailing_12").start, per.current.end)
-    import pandas as pd
-
-    tables = load_tables(cfg, diag, (pd.Timestamp(span[0]), pd.Timestamp(span[1])))
+    tables = load_tables(cfg, diag, span)
     timings["tables"] = time.perf_counter() - t0
     if progress:  # counting a source aggregated in place is a query of its own
         say("tables: " + ", ".join(f"{n} {len(t):,} rows" for n, t in tables.items()))

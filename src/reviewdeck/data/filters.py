@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from reviewdeck.config.models import closest
 from reviewdeck.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OPERATORS = ("==", "!=", ">", ">=", "<", "<=", "in", "not_in", "between")
 
@@ -30,6 +31,8 @@ def describe(where: dict[str, Any] | None) -> str:
 
 
 def _coerce_like(series: pd.Series, value: Any) -> Any:
+    import pandas as pd
+
     if pd.api.types.is_numeric_dtype(series) and isinstance(value, str):
         try:
             return float(value)
@@ -42,6 +45,8 @@ def _coerce_like(series: pd.Series, value: Any) -> Any:
 
 def mask(frame: pd.DataFrame, where: dict[str, Any] | None, table: str) -> pd.Series:
     """Rows of frame matching every condition in where; unknown columns are named with a hint."""
+    import pandas as pd
+
     result = pd.Series(True, index=frame.index)
     if not where:
         return result

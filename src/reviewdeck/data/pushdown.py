@@ -7,6 +7,11 @@ second, about what importing DuckDB and planning its query cost, and pandas give
 row-and-column error messages that messy hand-made exports need. Rows are estimated without
 reading the file: a Parquet footer holds the count; a CSV's size is divided by the mean length
 of its first lines.
+
+The one exception: when a build pushes a big file down anyway, its small companions (a targets
+sheet of 168 rows) go to DuckDB too, if they are plain (UTF-8, numbers and ISO dates as
+declared, no 合计 or blank rows at the end): importing pandas for them alone would cost more
+(0.6 s, 70 MB) than the whole data stage. Anything DuckDB would read differently stays on pandas.
 """
 
 from __future__ import annotations
@@ -86,7 +91,8 @@ class PushedTable:
 
 
 def engine_for(source: Source, path: Path | None, fmt: str | None) -> str:
-    """'pandas', 'duckdb' or 'warehouse' for a source that is not a view."""
+    """'pandas', 'duckdb' or 'warehouse' for a source that is not a view; 'small' for a file
+    under AUTO_ROWS that may still join DuckDB when the build uses it for a bigger one."""
     if source.url:
         return "warehouse" if source.table else "pandas"
     if fmt not in ("csv", "parquet") or source.engine == "pandas":
@@ -97,19 +103,21 @@ def engine_for(source: Source, path: Path | None, fmt: str | None) -> str:
         rows = estimate_rows(path, fmt) if path is not None else 0
     except (OSError, ValueError):
         return "pandas"  # the pandas reader says what is wrong with the file
-    return "duckdb" if rows >= AUTO_ROWS else "pandas"
+    return "duckdb" if rows >= AUTO_ROWS else "small"
 
 
 def estimate_rows(path: Path, fmt: str) -> int:
     """Rows of a file without reading it: a Parquet footer's count, or a CSV's size over the
     mean length of its first lines."""
     if fmt == "parquet":
-        import pyarrow.parquet as pq
+        from reviewdeck.data.relations import _duck
 
         try:
-            return int(pq.ParquetFile(path).metadata.num_rows)
+            found = _duck().execute("SELECT sum(num_rows) FROM parquet_file_metadata(?)",
+                                    [str(path)]).fetchall()
         except Exception as exc:  # noqa: BLE001 - not a Parquet file: pandas explains
-            raise ValueError(str(exc)) from None
+            raise ValueError(str(exc).splitlines()[0]) from None
+        return int(found[0][0] or 0) if found else 0
     size = path.stat().st_size
     with path.open("rb") as fh:
         head = fh.read(1 << 16)
@@ -196,8 +204,10 @@ def pushed_root(cfg: LoadedConfig, name: str, source: Source, engine: str, path:
                             "engine: pandas", where(("engine",))) from None
         return None
     origin = relation.origin
-    _text_dates(relation, [source.date_column, *(c for c, k in source.columns.items()
-                                                 if k in ("date", "month"))])
+    dates = [source.date_column, *(c for c, k in source.columns.items() if k in ("date", "month"))]
+    _text_dates(relation, dates)
+    if hasattr(relation, "parse_text_dates"):
+        relation.parse_text_dates(dates)
     why = check_fit(relation.kinds, source, origin, where)
     if why:
         if engine == "duckdb" and source.engine == "auto":
@@ -219,6 +229,39 @@ def pushed_root(cfg: LoadedConfig, name: str, source: Source, engine: str, path:
     return PushedTable(name, summary, origin, source.date_column, Scope(),
                        describe(source.where), dict(source.columns),
                        engine="DuckDB" if engine == "duckdb" else "the database")
+
+
+def pushed_companion(cfg: LoadedConfig, name: str, source: Source, path: Path | None,
+                     fmt: str | None) -> PushedTable | None:
+    """A small file aggregated by DuckDB beside a big one, or None to read it with pandas: when
+    its last lines are blank or totals (pandas drops them, with a warning), or DuckDB cannot
+    read it as declared, pandas reads it and gives its row-and-column messages."""
+    if path is None or fmt is None or (fmt == "csv" and _ends_with_footer(path)):
+        return None
+    try:
+        return pushed_root(cfg, name, source, "duckdb", path, fmt)
+    except DataError:
+        return None
+
+
+def _ends_with_footer(path: Path) -> bool:
+    """Whether a CSV's last lines are blank rows or 合计/Total rows."""
+    from reviewdeck.data.sources import TOTAL_MARKERS
+
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(fh.seek(0, 2) - 4096, 0))
+            tail = fh.read().decode("utf-8", errors="replace")
+    except OSError:
+        return True
+    lines = tail.replace("\r", "").split("\n")
+    while lines and lines[-1] == "":
+        lines.pop()
+    for line in lines[-3:]:
+        cells = [c.strip().strip('"').strip().lower() for c in line.split(",")]
+        if not any(cells) or any(c in TOTAL_MARKERS for c in cells):
+            return True
+    return False
 
 
 def _text_dates(relation: Any, columns: list[str | None]) -> None:

@@ -1,22 +1,22 @@
 """Where pushed-down queries run: DuckDB over a CSV or Parquet file, or a database table.
 
 A relation knows its columns and their kinds, names itself in SQL, and runs a sqlglot tree with
-bound parameters, returning a small pandas frame of aggregates.
+bound parameters, returning the (few) rows of aggregates as plain Python values: a build that
+pushes its work down never needs pandas.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlglot import exp
 
 from reviewdeck.data.sqlexpr import BOOL, DATE, NUMBER, OTHER, TEXT, Binds, ident, render
 from reviewdeck.errors import DataError, Location
 
-if TYPE_CHECKING:
-    import pandas as pd
+Fetched = tuple[list[str], list[tuple[Any, ...]]]  # column names, rows
 
 _DUCK_KINDS = {
     "BIGINT": NUMBER, "INTEGER": NUMBER, "SMALLINT": NUMBER, "TINYINT": NUMBER,
@@ -26,6 +26,9 @@ _DUCK_KINDS = {
     "TIMESTAMP_MS": DATE, "TIMESTAMP_S": DATE, "BOOLEAN": BOOL,
 }
 _CONNECTION: Any = None
+# The date spellings data/coerce.py's parse_date reads (2025-11, 2025/11/3, 2025年11月, a time
+# after the date), for DuckDB's regexp_extract: year, month, day groups
+_TEXT_DATE = r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?\s*(?:[ T].*)?$"
 
 
 def duck_kind(type_name: str) -> str:
@@ -77,6 +80,27 @@ class DuckFile:
                       if row[0] != "file_row_number"}
         self.wanted: set[str] = set()  # columns the planned queries read (data/pushdown.py)
         self._loaded: set[str] | None = None
+        self.converted: dict[str, exp.Expr] = {}  # text dates, read as dates (parse_text_dates)
+
+    def parse_text_dates(self, columns: list[str | None]) -> None:
+        """Date columns DuckDB's sniffer left as text (2025-11, 2025/11/3, 2025年11月) become
+        dates as the pandas path reads them, when every value of the column is one; a column
+        with any other value stays text (and the source goes to pandas, which names the row)."""
+        if self.raw is None:
+            return
+        for col in dict.fromkeys(c for c in columns if c):
+            if self.kinds.get(col) != TEXT:
+                continue
+            text = exp.Column(this=ident(col))
+            date = _date_from_text(text)
+            bad = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
+                exp.Table(this=ident(self.raw))).where(exp.and_(
+                    exp.Not(this=exp.Is(this=text, expression=exp.Null())),
+                    exp.NEQ(this=exp.Trim(this=text), expression=exp.Literal.string("")),
+                    exp.Is(this=date, expression=exp.Null())))
+            if _duck().execute(bad.sql(dialect="duckdb")).fetchall()[0][0] == 0:
+                self.converted[col] = date
+                self.kinds[col] = DATE
 
     def table(self, columns: set[str] | frozenset[str] = frozenset()) -> exp.Expr:
         """The table to query; a CSV is parsed once into memory, only the wanted columns."""
@@ -87,15 +111,32 @@ class DuckFile:
                 create = exp.Create(
                     this=exp.Table(this=ident(self.view)), kind="TABLE", replace=True,
                     properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
-                    expression=exp.select(*[exp.Column(this=ident(c)) for c in keep]).from_(
+                    expression=exp.select(*[
+                        exp.alias_(self.converted[c], c, quoted=True) if c in self.converted
+                        else exp.Column(this=ident(c)) for c in keep]).from_(
                         exp.Table(this=ident(self.raw))))
                 _duck().execute(create.sql(dialect="duckdb"))
                 self._loaded = set(keep)
         return exp.Table(this=ident(self.view))
 
-    def fetch(self, tree: exp.Expr, binds: Binds) -> pd.DataFrame:
+    def fetch(self, tree: exp.Expr, binds: Binds) -> Fetched:
         sql, params = render(tree, binds, self.dialect, self.style)
-        return _duck().execute(sql, params).df()
+        cursor = _duck().execute(sql, params)
+        return [str(d[0]) for d in cursor.description], cursor.fetchall()
+
+
+def _date_from_text(text: exp.Expr) -> exp.Expr:
+    """A date from text in one of parse_date's spellings; NULL when it is not one."""
+    def part(group: int, default: str | None = None) -> exp.Expr:
+        found: exp.Expr = exp.Anonymous(this="regexp_extract", expressions=[
+            text, exp.Literal.string(_TEXT_DATE), exp.Literal.number(group)])
+        if default is not None:
+            found = exp.Coalesce(this=exp.Nullif(this=found, expression=exp.Literal.string("")),
+                                 expressions=[exp.Literal.string(default)])
+        return exp.TryCast(this=found, to=exp.DataType.build("INT"))
+
+    return exp.Anonymous(this="try", expressions=[exp.Anonymous(
+        this="make_date", expressions=[part(1), part(2), part(3, "1")])])
 
 
 class Warehouse:
@@ -144,8 +185,7 @@ class Warehouse:
         return exp.Table(this=ident(self.table_name),
                          db=ident(self.schema) if self.schema else None)
 
-    def fetch(self, tree: exp.Expr, binds: Binds) -> pd.DataFrame:
-        import pandas as pd
+    def fetch(self, tree: exp.Expr, binds: Binds) -> Fetched:
         import sqlalchemy
 
         if self.dialect == "sqlite":  # dates stored as ISO text compare as text
@@ -157,7 +197,7 @@ class Warehouse:
         try:
             with self.engine.connect() as conn:
                 result = conn.exec_driver_sql(sql, params if isinstance(params, dict) else tuple(params))
-                return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+                return [str(k) for k in result.keys()], [tuple(r) for r in result.fetchall()]
         except sqlalchemy.exc.SQLAlchemyError as exc:
             raise self._failed(exc) from None
 

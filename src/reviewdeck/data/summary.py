@@ -1,9 +1,10 @@
 """One aggregate query per source: rows counted and summed by month × the dimensions metrics use.
 
-A pushed-down source is never loaded row by row. Its Summary is a small frame grouped by month
-and by every column a metric groups by (by, per, funnel stages) or filters on as a category; a
-filter that is not a grouped column (amount < 1000) becomes a conditional count and sum. Every
-metric then reads this frame. Sums and counts add up across months and groups, so a mean is
+A pushed-down source is never loaded row by row. Its Summary is a small table grouped by month
+and by every column a metric groups by (by, per, funnel stages); each filter a metric or view
+applies (channel = 线上, amount < 1000) becomes a conditional count and sum of its own, so the
+database evaluates every filter and Python only adds up. Every metric then reads this table,
+held as plain Python lists sorted by month (a few thousand rows: no pandas needed). Sums and counts add up across months and groups, so a mean is
 sum / count; distinct counts do not add up, so each is its own query, per window.
 The frame is fetched lazily and fetched again, wider, if a metric asks for something the first
 plan did not foresee, so the plan only saves queries and never changes a number.
@@ -11,16 +12,17 @@ plan did not foresee, so the plan only saves queries and never changes a number.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-import pandas as pd
 from sqlglot import exp
 
-from reviewdeck.data.coerce import coerce_column
-from reviewdeck.data.filters import mask
 from reviewdeck.data.sqlexpr import (
     DATE,
     Binds,
@@ -57,6 +59,56 @@ class Scope:
         return out
 
 
+class Rows:
+    """Rows of a summary as named columns of plain values."""
+
+    __slots__ = ("columns", "size")
+
+    def __init__(self, columns: dict[str, list[Any]], size: int) -> None:
+        self.columns = columns
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, name: str) -> list[Any]:
+        return self.columns[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.columns
+
+    def total(self, name: str) -> float:
+        """Sum of a column, empty values left out (as pandas' sum does)."""
+        return math.fsum(v for v in self.columns[name] if v is not None and v == v)
+
+
+def _taker(index: list[int]) -> Any:
+    """A function picking the values at index out of a list (itemgetter does it in C)."""
+    if len(index) > 1:
+        get = itemgetter(*index)
+        return lambda values: list(get(values))
+    return lambda values: [values[i] for i in index]
+
+
+def _number(value: Any) -> Any:
+    return None if value is None else float(value)
+
+
+def _as_declared(value: Any, kind: str) -> Any:
+    """A grouped value as the pandas path holds a column declared as kind (so labels agree)."""
+    if value is None:
+        return None
+    if kind in ("number", "money", "rate", "int"):
+        return float(value)
+    if kind == "bool":
+        return bool(value)
+    if kind in ("date", "month") and isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, 1 if kind == "month" else value.day)
+    if kind == "text":
+        return str(value).strip()
+    return value
+
+
 @dataclass
 class Summary:
     """Aggregates of one relation (file or table) dated by one column, restricted by base_where."""
@@ -72,13 +124,13 @@ class Summary:
     sums: set[tuple[str, str]] = field(default_factory=set)
     firsts: set[str] = field(default_factory=set)
     span: tuple[int, int] | None = None
-    frame: pd.DataFrame | None = None
+    frame: Rows | None = None
     queries: int = 0
     distinct_queries: int = 0
     _distinct: dict[Any, Any] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
     rowpos: Any = "relation"  # expression of a row's position in the file, or None
-    _masks: dict[str, Any] = field(default_factory=dict)
+    _dated: int = 0  # rows of frame with a month (they come first, in month order)
 
     def __post_init__(self) -> None:
         if self.rowpos == "relation":
@@ -106,9 +158,8 @@ class Summary:
             self._grow(True)
 
     def _key(self, scope: Scope) -> str:
-        """Register the part of scope's filters that is not on grouped columns; return its key."""
-        residual = sorted({canonical(c, v): (c, v) for c, v in scope.conditions()
-                           if c not in self.dims}.items())
+        """Register scope's filters as one conditional aggregate; return its key."""
+        residual = sorted({canonical(c, v): (c, v) for c, v in scope.conditions()}.items())
         key = "|".join(k for k, _ in residual)
         if key not in self.preds:
             check_columns(dict(cv for _, cv in residual), self.kinds, self.origin)
@@ -159,7 +210,7 @@ class Summary:
         self._names[name] = label
         return name
 
-    def _fetch(self) -> pd.DataFrame:
+    def _fetch(self) -> Rows:
         binds = Binds()
         self._names = {}
         selects: list[exp.Expr] = []
@@ -193,20 +244,31 @@ class Summary:
             query = query.where(where)
         if groups:
             query = query.group_by(*[exp.Literal.number(i + 1) for i in range(groups)])
-        frame = self.relation.fetch(query, binds)
+        names, records = self.relation.fetch(query, binds)
         self.queries += 1
-        frame.columns = [self._names.get(str(c), str(c)) for c in frame.columns]
-        for col in frame.columns:
-            if col.startswith("#") or col == "_m":
-                frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-        for dim in self.dims:  # the dtype pandas gives a declared column, so filters agree
-            if dim in self.declared and dim in frame.columns:
-                frame[dim] = coerce_column(frame[dim], self.declared[dim])[0]
-        if "_m" not in frame.columns:
-            frame["_m"] = 0.0
-        return frame
+        names = [self._names.get(c, c) for c in names]
+        values = list(zip(*records)) if records else [()] * len(names)
+        columns: dict[str, list[Any]] = {}
+        for name, vals in zip(names, values):
+            if name == "_m":
+                columns[name] = [None if v is None else int(v) for v in vals]
+            elif name.startswith("#"):
+                columns[name] = [_number(v) for v in vals]
+            elif name in self.declared:
+                columns[name] = [_as_declared(v, self.declared[name]) for v in vals]
+            else:
+                columns[name] = list(vals)
+        size = len(records)
+        if "_m" not in columns:
+            columns["_m"] = [0] * size
+        month = columns["_m"]  # month order, undated rows last, so a window is one slice
+        order = sorted(range(size), key=lambda i: (month[i] is None, month[i] or 0))
+        for name, vals in columns.items():
+            columns[name] = [vals[i] for i in order]
+        self._dated = sum(1 for m in month if m is not None)
+        return Rows(columns, size)
 
-    def table(self) -> pd.DataFrame:
+    def table(self) -> Rows:
         if self.frame is None:
             if self.span is None:
                 self.span = ALL_MONTHS
@@ -214,46 +276,35 @@ class Summary:
         return self.frame
 
     # ------------------------------------------------------------------ answers
-    def _covering(self, first: int, months: int) -> pd.DataFrame:
+    def _covering(self, first: int, months: int) -> Rows:
         if self.date_column:
             self.need_months(first, first + months) if first + months <= ALL_MONTHS[1] \
                 else self.need_months(*ALL_MONTHS)
         return self.table()
 
     def rows(self, scope: Scope, first: int, months: int, sum_column: str | None = None,
-             first_seen: bool = False, extra_dims: Sequence[str] = ()) -> pd.DataFrame:
+             first_seen: bool = False, extra_dims: Sequence[str] = ()) -> Rows:
         """Summary rows of scope in the window, with _n (rows), s / c (sum and count of
         sum_column) and _first (position of the first row); only groups that have rows."""
         check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
         self.need_dims(extra_dims)
         key = self.need(scope, sum_column, first_seen)
         frame = self._covering(first, months)
-        if self._masks.get("_frame") is not frame:  # masks belong to one fetched frame
-            self._masks = {"_frame": frame, "_m": frame["_m"].to_numpy()}
-        keep = frame[f"#n:{key}"].to_numpy() > 0
+        lo, hi = 0, len(frame)
         if self.date_column:
-            month = self._masks["_m"]
-            keep &= (month >= first) & (month < first + months)
-        for c, v in scope.conditions():  # a view's and a metric's filter on one column both hold
-            if c in self.dims:
-                test = canonical(c, v)
-                if test not in self._masks:
-                    self._masks[test] = mask(frame, {c: v}, self.origin).to_numpy()
-                keep &= self._masks[test]
+            month = frame["_m"]
+            lo = bisect_left(month, first, 0, self._dated)
+            hi = bisect_left(month, first + months, lo, self._dated)
+        counts = frame[f"#n:{key}"]
+        index = [i for i in range(lo, hi) if counts[i]]  # NULL, 0 (or NaN: never) are out
         cols = {d: d for d in extra_dims if d}
         cols.update({f"#n:{key}": "_n", "_m": "_m"})
         if sum_column:
             cols.update({f"#s:{key}:{sum_column}": "s", f"#c:{key}:{sum_column}": "c"})
-        if first_seen and f"#f:{key}" in frame.columns:
+        if first_seen and f"#f:{key}" in frame:
             cols[f"#f:{key}"] = "_first"
-        index = keep.nonzero()[0]  # plain arrays: far cheaper than .loc on every metric
-        return pd.DataFrame({new: self._array(frame, old)[index] for old, new in cols.items()})
-
-    def _array(self, frame: pd.DataFrame, column: str) -> Any:
-        key = "=" + column
-        if key not in self._masks:
-            self._masks[key] = frame[column].to_numpy()
-        return self._masks[key]
+        take = _taker(index)
+        return Rows({new: take(frame[old]) for old, new in cols.items()}, len(index))
 
     def count(self, scope: Scope) -> int:
         """Rows of scope over all dates: one COUNT(*), which a Parquet footer answers alone."""
@@ -268,14 +319,14 @@ class Summary:
             where = conjunction(parts)
             if where is not None:
                 query = query.where(where)
-            frame = self.relation.fetch(query, binds)
-            self._distinct[("count", scope)] = int(frame["n"].iloc[0])
+            _, records = self.relation.fetch(query, binds)
+            self._distinct[("count", scope)] = int(records[0][0])
         return int(self._distinct[("count", scope)])
 
     def months_with_rows(self, scope: Scope) -> list[int]:
         """Months (as Window.first numbers) in which scope has rows, over the whole data."""
         frame = self.rows(scope, *ALL_MONTHS)
-        return sorted(int(m) for m in frame["_m"].unique())
+        return sorted({int(m) for m in frame["_m"] if m is not None})
 
     def distinct(self, scope: Scope, col: str, first: int, months: int,
                  by: str | None = None) -> Any:
@@ -304,14 +355,15 @@ class Summary:
             query = query.where(where)
         if by:
             query = query.group_by(exp.Literal.number(1))
-        frame = self.relation.fetch(query, binds)
+        names, records = self.relation.fetch(query, binds)
         self.distinct_queries += 1
+        at = {name: i for i, name in enumerate(names)}
         if by:
-            frame = frame[frame["k"].notna()]
-            frame = frame.sort_values("f" if "f" in frame.columns else "k", kind="stable")
-            result: Any = [(k, float(n)) for k, n in zip(frame["k"], frame["n"])]
+            kept = [r for r in records if r[at["k"]] is not None and r[at["k"]] == r[at["k"]]]
+            kept.sort(key=lambda r: r[at["f"] if "f" in at else at["k"]])  # first seen, or name
+            result: Any = [(r[at["k"]], float(r[at["n"]])) for r in kept]
         else:
-            result = float(frame["n"].iloc[0]) if len(frame) else 0.0
+            result = float(records[0][at["n"]]) if records else 0.0
         self._distinct[cache_key] = result
         return result
 

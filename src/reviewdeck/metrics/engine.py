@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from reviewdeck.config import models as m
 from reviewdeck.config.models import closest
 from reviewdeck.config.yamlfile import YamlDoc
-from reviewdeck.data.filters import describe, mask
-from reviewdeck.data.sources import Table
+from reviewdeck.data.filters import describe
 from reviewdeck.errors import DataError, Diagnostics, Location, MetricError
 from reviewdeck.metrics.period import Period, Window
 from reviewdeck.metrics.values import Result, Series, Value, clean
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reviewdeck.data.sources import Table
+
+# pandas is imported only where a metric reads a table loaded row by row (data/sources.py);
+# metrics of sources aggregated in place (metrics/pushed.py) never need it
 
 DEFAULT_UNITS = {
     "total": "money", "count": "count", "distinct": "count", "mean": "number",
@@ -116,6 +121,10 @@ class MetricEngine:
         return self.tables[spec.source]
 
     def _rows(self, name: str, spec: Any, win: Window) -> tuple[pd.DataFrame, Table, bool]:
+        import pandas as pd
+
+        from reviewdeck.data.filters import mask
+
         table = self._table(name, spec)
         frame = table.frame
         in_window = True
@@ -136,6 +145,8 @@ class MetricEngine:
 
     def _column(self, name: str, frame: pd.DataFrame, table: Table, column: str,
                 numeric: bool) -> pd.Series:
+        import pandas as pd
+
         if column not in frame.columns:
             raise DataError(
                 f"{table.origin} has no column '{column}'"
@@ -288,6 +299,8 @@ class MetricEngine:
         A month in which the source has no rows at all has no value (a gap, with a warning);
         a month whose rows all fail the metric's 'where' counts as zero.
         """
+        import pandas as pd
+
         if not table.date_column:
             raise MetricError(f"'by_month' needs a date column: give {table.name} a "
                               "'date_column'", self._loc(("metrics", name, "by_month")))

@@ -7,14 +7,13 @@ sum / count, an average per rep sums per rep first, a distinct count is its own 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
-
-import pandas as pd
 
 from reviewdeck.config import models as m
 from reviewdeck.config.models import closest
 from reviewdeck.data.sqlexpr import NUMBER
-from reviewdeck.data.summary import Scope
+from reviewdeck.data.summary import Rows, Scope
 from reviewdeck.errors import DataError, MetricError
 from reviewdeck.metrics.engine import provenance
 from reviewdeck.metrics.period import Window
@@ -60,7 +59,7 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
         _column(eng, name, table, spec.by, numeric=False)
 
     def rows(first: int, months: int, dims: tuple[str, ...] = (),
-             first_seen: bool = False) -> pd.DataFrame:
+             first_seen: bool = False) -> Rows:
         try:
             return summary.rows(scope, first, months, sum_col, first_seen, dims)
         except DataError as exc:
@@ -72,14 +71,14 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
                               eng._loc(("metrics", name, "by_month")))
         _column(eng, name, table, spec.column, numeric=False)
         found = rows(win.first, win.months, (spec.column,))
-        per_stage = found.groupby(spec.column, sort=False)["_n"].sum()
+        per_stage = _group_sum(found, spec.column, "_n")
         order = {stage: i for i, stage in enumerate(spec.stages)}
-        reached = pd.Series(per_stage.index.astype("string"), dtype="string").map(order)
-        unknown = [k for k, i in zip(per_stage.index, reached) if pd.isna(i)]
+        reached = {k: order.get(str(k)) for k in per_stage}
+        unknown = [k for k, i in reached.items() if i is None]
         if unknown:
             eng._warn(name, f"stage values not in 'stages': {', '.join(map(str, unknown[:5]))}")
-        counts = per_stage.to_numpy()
-        items = [(stage, float(counts[(reached >= i).to_numpy(dtype=bool, na_value=False)].sum())
+        items = [(stage, float(sum(n for k, n in per_stage.items()
+                                   if reached[k] is not None and reached[k] >= i))
                   if in_window else None) for i, stage in enumerate(spec.stages)]
         return Series(name, items, unit, direction, label, source, spec.column)
 
@@ -91,15 +90,15 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
                 raise DataError(exc.message, eng._loc(("metrics", name, "where"))) from None
         found = rows(first, months, (spec.per,) if kind == "average" else ())
         if kind == "count":
-            return float(found["_n"].sum())
+            return found.total("_n")
         if kind == "total":
-            return float(found["s"].sum())
+            return found.total("s")
         if kind == "mean":
-            n = found["c"].sum()
-            return clean(found["s"].sum() / n) if n else None
+            n = found.total("c")
+            return clean(found.total("s") / n) if n else None
         if kind == "average":
-            per = found.groupby(spec.per, sort=False)["s"].sum()
-            return clean(per.mean())
+            per = list(_group_sum(found, spec.per, "s").values())
+            return clean(sum(per) / len(per)) if per else None
         raise MetricError(f"unknown kind {kind}")
 
     def monthly(first: int, months: int) -> dict[int, float | None] | None:
@@ -107,16 +106,15 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
         if kind not in ("count", "total", "mean"):
             return None
         found = rows(first, months)
-        grouped = found.groupby("_m")
-        sums = grouped["_n" if kind == "count" else "s"].sum()
-        counts = grouped["c"].sum() if kind == "mean" else sums
+        sums = _group_sum(found, "_m", "_n" if kind == "count" else "s")
+        counts = _group_sum(found, "_m", "c") if kind == "mean" else sums
         out: dict[int, float | None] = {}
         for k in range(first, first + months):
             if kind == "mean":
-                n = float(counts.get(k, 0.0))
-                out[k] = clean(float(sums.get(k, 0.0)) / n) if n else None
+                n = counts.get(k, 0.0)
+                out[k] = clean(sums.get(k, 0.0) / n) if n else None
             else:
-                out[k] = float(sums.get(k, 0.0))
+                out[k] = sums.get(k, 0.0)
         return out
 
     if spec.by_month:
@@ -135,20 +133,18 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
         items = [(str(k), clean(v)) for k, v in pairs]
     elif kind in ("count", "total", "mean"):
         found = rows(win.first, win.months, (spec.by,), first_seen=True)
-        found = found[found[spec.by].notna()]
         # categories in the order their rows first appear, as pandas' groupby keeps them (ties
         # in value keep it too); a database table has no row order, so there: by name
-        found = found.sort_values(["_first", spec.by] if "_first" in found.columns else [spec.by],
-                                  kind="stable")
-        grouped = found.groupby(spec.by, sort=False)
+        first_at = _group_min(found, spec.by, "_first") if "_first" in found else {}
         if kind == "count":
-            values = grouped["_n"].sum()
+            values = _group_sum(found, spec.by, "_n")
         elif kind == "total":
-            values = grouped["s"].sum()
+            values = _group_sum(found, spec.by, "s")
         else:
-            sums, counts = grouped["s"].sum(), grouped["c"].sum()
-            values = (sums / counts).where(counts > 0)
-        items = [(str(k), clean(v)) for k, v in values.items()]
+            sums, counts = _group_sum(found, spec.by, "s"), _group_sum(found, spec.by, "c")
+            values = {k: (sums[k] / counts[k] if counts[k] > 0 else None) for k in sums}
+        keys = sorted(values, key=lambda k: (first_at.get(k, math.inf), k) if first_at else k)
+        items = [(str(k), clean(values[k])) for k in keys]
     else:
         raise MetricError(f"'by:' is not supported for kind '{kind}'",
                           eng._loc(("metrics", name, "by")))
@@ -175,7 +171,7 @@ def _by_month(eng: MetricEngine, name: str, table: PushedTable, scope: Scope, wi
         present = table.summary.months_with_rows(table.scope)
     else:
         found = table.summary.rows(table.scope, first, months)
-        present = sorted(int(x) for x in found["_m"].unique())
+        present = sorted({int(x) for x in found["_m"] if x is not None})
     if months > 120:
         if not present:
             return Series(name, [], unit, direction, label, source + ", by month", "month")
@@ -199,3 +195,26 @@ def _by_month(eng: MetricEngine, name: str, table: PushedTable, scope: Scope, wi
                   f"{'that month has' if len(missing) == 1 else 'those months have'} "
                   "no value")
     return Series(name, items, unit, direction, label, source + ", by month", "month")
+
+
+def _group_sum(rows: Rows, key: str, column: str) -> dict[Any, float]:
+    """Sum of column per value of key, in order of first appearance; rows without a key are
+    left out and empty values count as 0 (pandas' groupby-sum). Sums are exact (fsum), as
+    pandas' compensated sums nearly are, so both paths print the same figures."""
+    parts: dict[Any, list[float]] = {}
+    for k, v in zip(rows[key], rows[column]):
+        if k is None or k != k:
+            continue
+        bucket = parts.setdefault(k, [])
+        if v is not None and v == v:
+            bucket.append(v)
+    return {k: math.fsum(vs) for k, vs in parts.items()}
+
+
+def _group_min(rows: Rows, key: str, column: str) -> dict[Any, Any]:
+    """The smallest value of column per value of key."""
+    out: dict[Any, Any] = {}
+    for k, v in zip(rows[key], rows[column]):
+        if k is not None and k == k and v is not None and (k not in out or v < out[k]):
+            out[k] = v
+    return out

@@ -7,11 +7,8 @@ import operator
 import re
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from reviewdeck.config import models as m
 from reviewdeck.config.models import closest
-from reviewdeck.data.filters import mask
 from reviewdeck.errors import DataError, TemplateError
 from reviewdeck.metrics.values import Series, clean
 from reviewdeck.plan.model import SlideSpec, TableSpec
@@ -35,10 +32,8 @@ def continued(title: str, language: str) -> str:
 def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # pandas' Timestamp is a datetime
         return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
     from reviewdeck.data.coerce import parse_date
 
     return parse_date(value) if value not in (None, "") else None
@@ -46,11 +41,11 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _cell(value: Any, column: m.TableColumn, unit: str | None) -> str:
     """One cell's text in the column's format (metric units decide 'auto')."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and value != value):
         return fmt.NO_VALUE if column.format != "text" else ""
     kind = column.format
     if kind == "auto":
-        if isinstance(value, (dt.date, pd.Timestamp)):
+        if isinstance(value, dt.date):
             kind = "date"
         elif unit is not None and clean(value) is not None:
             return fmt.format_number(clean(value), unit)
@@ -125,6 +120,10 @@ def table_slides(p: "Planner", s: m.TableSlide, path: tuple[Any, ...],
                 f"unknown source '{s.source}'{closest(s.source, list(p.tables))}",
                 loc(path + ("source",))))
             return [base]
+        import pandas as pd  # a table slide lists rows: its source is read row by row
+
+        from reviewdeck.data.filters import mask
+
         frame = table.frame
         try:
             frame = frame[mask(frame, s.where, table.origin)]
