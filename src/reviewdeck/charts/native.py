@@ -80,11 +80,9 @@ def _benchmark_line(ctx: Ctx, chart: Any, ser_el: Any, unit: str) -> None:
     width = int(Pt(float(ctx.lay["benchmark_width"])))
     xml.line_style(ser_el, ctx.pal.benchmark, width, dash="dash")
     xml.marker(ser_el, "none", 2, None, None)
-    ser = line_series(ser_el)
     n = len(spec.categories)
     text = f"{spec.benchmark_label} {spec.benchmark_text}"
-    label(ctx, ser.points[n - 1], text, ctx.label_size - 1, "muted", True,
-          XL_LABEL_POSITION.RIGHT)
+    label(ctx, ser_el, n - 1, text, ctx.label_size - 1, "muted", True, XL_LABEL_POSITION.RIGHT)
 
 
 def _right_margin(ctx: Ctx, text: str) -> float:
@@ -131,11 +129,11 @@ def _bars(ctx: Ctx) -> Any:
             if not ctx.shown[si][i]:
                 continue
             if stacked:
-                label(ctx, ser.points[i], text, size - 1,
+                label(ctx, ser_el, i, text, size - 1,
                       point_label_color(ctx, ctx.colors[si][i]), False, XL_LABEL_POSITION.CENTER)
             else:
                 compare = s.role == "compare"
-                label(ctx, ser.points[i], text, size - (1 if compare else 0),
+                label(ctx, ser_el, i, text, size - (1 if compare else 0),
                       "muted" if compare else "text", not compare, XL_LABEL_POSITION.OUTSIDE_END,
                       backdrop=bench)
     if extra:
@@ -145,9 +143,8 @@ def _bars(ctx: Ctx) -> Any:
             ser_el = line_el.findall(qn("c:ser"))[0]
             xml.line_style(ser_el, None, 0)
             xml.marker(ser_el, "none", 2, None, None)
-            ser = line_series(ser_el)
             for i, text in enumerate(spec.total_labels):
-                label(ctx, ser.points[i], text, size, "text", True, XL_LABEL_POSITION.ABOVE)
+                label(ctx, ser_el, i, text, size, "text", True, XL_LABEL_POSITION.ABOVE)
         if bench:
             bench_el = xml.move_to_line_chart(chart, [helper_idx[-1]], secondary=True,
                                               on_ticks=True)
@@ -211,12 +208,11 @@ def _line(ctx: Ctx) -> Any:
             if not ctx.shown[si][i]:
                 continue
             if ends and i == n - 1:
-                label(ctx, ser.points[i], text, size, color, True, XL_LABEL_POSITION.RIGHT)
+                dlbl = label(ctx, ser_el, i, text, size, color, True, XL_LABEL_POSITION.RIGHT)
                 if offsets[si]:
-                    xml.label_offset(ser.points[i].data_label._dLbl, 0.0,
-                                     -offsets[si] / ctx.height_pt())
+                    xml.label_offset(dlbl, 0.0, -offsets[si] / ctx.height_pt())
             else:
-                label(ctx, ser.points[i], text, size, "accent" if hl else "text", True,
+                label(ctx, ser_el, i, text, size, "accent" if hl else "text", True,
                       XL_LABEL_POSITION.ABOVE, backdrop=True)
     if bench:
         bench_el = xml.move_to_line_chart(chart, [helpers[-1]], secondary=True, on_ticks=True)
@@ -253,7 +249,7 @@ def _combo(ctx: Ctx) -> Any:
         fill_points(ser, ctx.colors[si], series_color=design.series_color(spec, si, ctx.pal))
         for i, text in enumerate(spec.series[si].labels):
             if ctx.shown[si][i]:
-                label(ctx, ser.points[i], text, size, "text", False, XL_LABEL_POSITION.OUTSIDE_END)
+                label(ctx, ser_el, i, text, size, "text", False, XL_LABEL_POSITION.OUTSIDE_END)
     line_el = xml.move_to_line_chart(chart, line_idx, secondary=True)
     sec = xml.secondary_value_axis(chart)
     slo, shi = design.value_range(spec, ctx.language, secondary=True)
@@ -270,7 +266,7 @@ def _combo(ctx: Ctx) -> Any:
         ser = line_series(ser_el)
         for i, text in enumerate(spec.series[si].labels):
             if ctx.shown[si][i]:
-                label(ctx, ser.points[i], text, size, "primary", True, XL_LABEL_POSITION.ABOVE)
+                label(ctx, ser_el, i, text, size, "primary", True, XL_LABEL_POSITION.ABOVE)
     if bench:
         _benchmark_line(ctx, chart, sers[-1], line_unit)
         text = f"{spec.benchmark_label} {spec.benchmark_text}"
@@ -297,11 +293,11 @@ def _parts(ctx: Ctx) -> Any:
         if not ctx.shown[0][i]:
             continue
         if spec.type == "pie":
-            label(ctx, pt, f"{spec.categories[i]}\n{spec.series[0].labels[i]}", size, "text",
-                  True, XL_LABEL_POSITION.OUTSIDE_END)
+            label(ctx, ser._element, i, f"{spec.categories[i]}\n{spec.series[0].labels[i]}",
+                  size, "text", True, XL_LABEL_POSITION.OUTSIDE_END)
         elif _share(spec, i) >= 0.04:
-            label(ctx, pt, spec.series[0].labels[i], size - 1, point_label_color(ctx, colors[i]),
-                  True)
+            label(ctx, ser._element, i, spec.series[0].labels[i], size - 1,
+                  point_label_color(ctx, colors[i]), True)
     if spec.type == "pie":
         xml.manual_layout(xml.plot_area(chart), 0.2, 0.14, 0.6, 0.72)
         return frame

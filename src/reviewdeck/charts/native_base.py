@@ -9,17 +9,65 @@ from typing import Any
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.chart.series import BarSeries, LineSeries
-from pptx.enum.chart import XL_LEGEND_POSITION
+from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.oxml.chart.datalabel import CT_DLbl, CT_DLbls
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from reviewdeck.charts import design
 from reviewdeck.charts import native_xml as xml
 from reviewdeck.plan.model import ChartSpec
-from reviewdeck.render.primitives import Canvas, set_run_fonts
+from reviewdeck.render.primitives import (
+    A_BODY_PR,
+    A_BR,
+    A_LN,
+    A_LST_STYLE,
+    A_NO_FILL,
+    A_P,
+    A_R,
+    A_RPR,
+    A_SOLID_FILL,
+    A_SRGB_CLR,
+    A_T,
+    Canvas,
+    escape_ctrl_chars,
+    set_rpr_fonts,
+)
 
 Box = tuple[Emu, Emu, Emu, Emu]
 EMU_PER_PT = 12700
+
+# Data labels and point fills are written with lxml (label(), fill_points()): python-pptx finds
+# a point's c:dLbl and c:dPt by compiling an XPath per call, checks the point index against
+# the category count with another, and places every child through qn() lookups; with about a
+# hundred labels per deck that was a fifth of the render stage. The same elements go where
+# python-pptx puts them: each new child before the first of its schema successors present.
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C_IDX, C_TX, C_SP_PR, C_TX_PR, C_STR_REF, C_RICH = (
+    f"{_C}idx", f"{_C}tx", f"{_C}spPr", f"{_C}txPr", f"{_C}strRef", f"{_C}rich")
+C_DPT, C_DLBLS, C_DLBL, C_DLBL_POS = f"{_C}dPt", f"{_C}dLbls", f"{_C}dLbl", f"{_C}dLblPos"
+
+
+def _names(prefix: str, tags: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}{t}" for t in tags.split())
+
+
+# schema successors of a child, as python-pptx's element classes list them
+_SER_SP_PR_SUCCESSORS = _names(_C, "invertIfNegative pictureOptions marker explosion dPt dLbls "
+                                   "trendline errBars cat val xVal yVal shape smooth bubbleSize "
+                                   "bubble3D extLst")
+_SER_DPT_SUCCESSORS = _names(_C, "dLbls trendline errBars cat val xVal yVal shape smooth "
+                                 "bubbleSize bubble3D extLst")
+_SER_DLBLS_SUCCESSORS = _SER_DPT_SUCCESSORS[1:]
+_DPT_SP_PR_SUCCESSORS = _names(_C, "pictureOptions extLst")
+_DLBL_TX_SUCCESSORS = _names(_C, "numFmt spPr txPr dLblPos showLegendKey showVal showCatName "
+                                 "showSerName showPercent showBubbleSize separator extLst")
+_DLBL_POS_SUCCESSORS = _DLBL_TX_SUCCESSORS[4:]
+_SP_PR_FILL_SUCCESSORS = _names(_A, "ln effectLst effectDag scene3d sp3d extLst")
+_SP_PR_LN_SUCCESSORS = _SP_PR_FILL_SUCCESSORS[1:]
+_LN_FILL_SUCCESSORS = _names(_A, "prstDash custDash round bevel miter headEnd tailEnd extLst")
+_FILL_CHOICES = _names(_A, "noFill solidFill gradFill blipFill pattFill grpFill")
 
 
 @dataclass
@@ -106,39 +154,152 @@ def chart_font(ctx: Ctx, font: Any, size: float, color: str, bold: bool = False)
     etree.SubElement(rPr, qn("a:cs"), typeface=latin)
 
 
-def label(ctx: Ctx, point: Any, text: str, size: float, color: str, bold: bool = True,
-          position: Any = None, backdrop: bool = False) -> None:
-    """A data label with its own text (the plan's formatted label), fonts on every run."""
-    dl = point.data_label
-    dl.has_text_frame = True
-    dl.text_frame.text = text
+def label(ctx: Ctx, ser: Any, idx: int, text: str, size: float, color: str, bold: bool = True,
+          position: Any = None, backdrop: bool = False) -> Any:
+    """A data label on point idx of a series (its c:ser) with its own text (the plan's formatted
+    label), fonts on every run; returns the c:dLbl.
+
+    Written as python-pptx's point.data_label (has_text_frame, text_frame.text, run fonts,
+    position) writes it: a c:dLbl from python-pptx's template, placed in idx order in the
+    series' c:dLbls, with c:tx/c:rich, one a:p per line, and c:dLblPos.
+    """
+    dlbl = _data_label(ser, idx)
+    for tag in (C_SP_PR, C_TX_PR):  # python-pptx drops these when a label gets its own text
+        for old in dlbl.findall(tag):
+            dlbl.remove(old)
+    tx = _get_or_add(dlbl, C_TX, _DLBL_TX_SUCCESSORS)
+    for old in tx.findall(C_STR_REF):
+        tx.remove(old)
+    rich = tx.find(C_RICH)
+    if rich is None:
+        rich = etree.SubElement(tx, C_RICH)
+        etree.SubElement(rich, A_BODY_PR)
+        etree.SubElement(rich, A_LST_STYLE)
+    for old in rich.findall(A_P):
+        rich.remove(old)
     latin, ea = ctx.fonts
-    for para in dl.text_frame.paragraphs:
-        for run in para.runs:
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            run.font.color.rgb = ctx.c.look.color(color)
-            set_run_fonts(run, latin, ea, text)
+    color_hex = str(ctx.c.look.color(color))
+    sz = str(Pt(size).centipoints)
+    for line in text.split("\n"):
+        p = etree.SubElement(rich, A_P)
+        for k, part in enumerate(line.split("\v")):
+            if k:
+                etree.SubElement(p, A_BR)
+            if part:  # as python-pptx, no run for an empty part
+                r = etree.SubElement(p, A_R)
+                rPr = etree.SubElement(r, A_RPR, sz=sz, b="1" if bold else "0")
+                etree.SubElement(etree.SubElement(rPr, A_SOLID_FILL), A_SRGB_CLR, val=color_hex)
+                set_rpr_fonts(rPr, latin, ea, text)
+                etree.SubElement(r, A_T).text = escape_ctrl_chars(part)
     if position is not None:
-        dl.position = position
+        pos = _get_or_add(dlbl, C_DLBL_POS, _DLBL_POS_SUCCESSORS)
+        pos.set("val", XL_LABEL_POSITION.to_xml(position))
     if backdrop:
-        xml.label_background(dl._dLbl, ctx.pal["background"])
+        xml.label_background(dlbl, ctx.pal["background"])
+    return dlbl
+
+
+def _data_label(ser: Any, idx: int) -> Any:
+    """The c:dLbl of point idx, added (with the series' c:dLbls) where python-pptx adds it."""
+    dlbls = ser.find(C_DLBLS)
+    if dlbls is None:
+        dlbls = _insert(ser, CT_DLbls.new_dLbls(), _SER_DLBLS_SUCCESSORS)
+    labels = list(dlbls.iterchildren(C_DLBL))  # c:idx is each one's first child
+    for dlbl in labels:
+        if dlbl[0].get("val") == str(idx):
+            return dlbl
+    new = CT_DLbl.new_dLbl()
+    new[0].set("val", str(idx))
+    later = [d for d in labels if int(d[0].get("val")) > idx]
+    if later:
+        later[0].addprevious(new)
+    elif labels:
+        labels[-1].addnext(new)
+    else:
+        dlbls.insert(0, new)
+    return new
 
 
 def fill_points(series: Any, colors: list[str], line: str | None = None,
                 series_color: str | None = None) -> None:
-    """Each point's fill; the series' own fill (its legend swatch) in series_color."""
+    """Each point's fill; the series' own fill (its legend swatch) in series_color.
+
+    series is a python-pptx series; its c:ser is written with lxml as series.format.fill and
+    series.points[i].format.fill/.line write it (c:spPr, then one c:dPt per point in order).
+    """
+    ser = series._element
     if series_color:
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(series_color)
+        _solid(_get_or_add(ser, C_SP_PR, _SER_SP_PR_SUCCESSORS), _rgb_hex(series_color))
+    line_hex = _rgb_hex(line) if line else None
     for i, color in enumerate(colors):
-        pt = series.points[i]
-        pt.format.fill.solid()
-        pt.format.fill.fore_color.rgb = _rgb(color)
-        if line:
-            pt.format.line.color.rgb = _rgb(line)
+        sp_pr = _get_or_add(_data_point(ser, i), C_SP_PR, _DPT_SP_PR_SUCCESSORS)
+        _solid(sp_pr, _rgb_hex(color))
+        ln = _get_or_add(sp_pr, A_LN, _SP_PR_LN_SUCCESSORS)
+        if line_hex:
+            _solid(ln, line_hex, _LN_FILL_SUCCESSORS)
         else:
-            pt.format.line.fill.background()
+            _no_fill(ln, _LN_FILL_SUCCESSORS)
+
+
+def _data_point(ser: Any, idx: int) -> Any:
+    """The c:dPt of point idx, added after the series' others as python-pptx adds it."""
+    for dpt in ser.iterchildren(C_DPT):
+        if dpt[0].get("val") == str(idx):
+            return dpt
+    dpt = etree.SubElement(ser, C_DPT)
+    etree.SubElement(dpt, C_IDX, val=str(idx))
+    return _insert(ser, dpt, _SER_DPT_SUCCESSORS)
+
+
+def _insert(parent: Any, el: Any, successors: tuple[str, ...]) -> Any:
+    """el as parent's child before the first of its schema successors found (in the order
+    they are listed, as python-pptx's insert_element_before looks), else last."""
+    for tag in successors:
+        found = parent.find(tag)
+        if found is not None:
+            found.addprevious(el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _get_or_add(parent: Any, tag: str, successors: tuple[str, ...]) -> Any:
+    found = parent.find(tag)
+    if found is not None:
+        return found
+    return _insert(parent, etree.SubElement(parent, tag), successors)
+
+
+def _solid(parent: Any, color_hex: str, successors: tuple[str, ...] = ()) -> None:
+    """fill.solid() and fill.fore_color.rgb on an a:spPr (default successors) or an a:ln."""
+    fill = parent.find(A_SOLID_FILL)
+    if fill is None:
+        _drop_fills(parent)
+        fill = _insert(parent, etree.SubElement(parent, A_SOLID_FILL),
+                       successors or _SP_PR_FILL_SUCCESSORS)
+    clr = fill.find(A_SRGB_CLR)
+    if clr is None:
+        for old in list(fill):
+            fill.remove(old)
+        clr = etree.SubElement(fill, A_SRGB_CLR)
+    clr.set("val", color_hex)
+
+
+def _no_fill(parent: Any, successors: tuple[str, ...]) -> None:
+    """fill.background() on an a:ln."""
+    if parent.find(A_NO_FILL) is None:
+        _drop_fills(parent)
+        _insert(parent, etree.SubElement(parent, A_NO_FILL), successors)
+
+
+def _drop_fills(parent: Any) -> None:
+    for tag in _FILL_CHOICES:
+        for old in parent.findall(tag):
+            parent.remove(old)
+
+
+def _rgb_hex(hex_: str) -> str:
+    return str(_rgb(hex_))
 
 
 def invisible(series: Any) -> None:

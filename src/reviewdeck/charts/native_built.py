@@ -95,14 +95,13 @@ def waterfall(ctx: Ctx) -> Any:
     carrier_el = line_el.findall(qn("c:ser"))[0]
     xml.line_style(carrier_el, None, 0)
     xml.marker(carrier_el, "none", 2, None, None)
-    carrier_ser = line_series(carrier_el)
     size = ctx.label_size
     for i, text in enumerate(spec.series[0].labels):
         if not ctx.shown[0][i]:
             continue
         color = "text" if spec.steps[i] == "total" else (
             "negative" if (spec.series[0].values[i] or 0) < 0 else "positive")
-        label(ctx, carrier_ser.points[i], text, size, color, True,
+        label(ctx, carrier_el, i, text, size, color, True,
               XL_LABEL_POSITION.BELOW if below[i] else XL_LABEL_POSITION.ABOVE)
     return frame
 
@@ -129,7 +128,7 @@ def funnel(ctx: Ctx) -> Any:
     fill_points(main, colors)
     for i, text in enumerate(spec.series[0].labels):
         if ctx.shown[0][i]:
-            label(ctx, main.points[i], text, ctx.label_size,
+            label(ctx, main._element, i, text, ctx.label_size,
                   point_label_color(ctx, colors[i]), True, XL_LABEL_POSITION.CENTER)
     return frame
 
@@ -153,7 +152,7 @@ def bullet(ctx: Ctx) -> Any:
     size = ctx.label_size
     for i, text in enumerate(actual.labels):
         if ctx.shown[0][i]:
-            label(ctx, bar.points[i], text, size - 1, point_label_color(ctx, ctx.colors[0][i]),
+            label(ctx, bar._element, i, text, size - 1, point_label_color(ctx, ctx.colors[0][i]),
                   True, XL_LABEL_POSITION.INSIDE_END)
     line_el = xml.move_to_line_chart(chart, [1])
     ser_el = line_el.findall(qn("c:ser"))[0]

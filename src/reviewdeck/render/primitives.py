@@ -42,6 +42,7 @@ A_LN_SPC, A_SPC_BEF, A_SPC_PTS = f"{_A}lnSpc", f"{_A}spcBef", f"{_A}spcPts"
 A_BU_CHAR, A_BU_NONE, A_BU_AUTONUM = f"{_A}buChar", f"{_A}buNone", f"{_A}buAutoNum"
 A_SOLID_FILL, A_NO_FILL, A_SRGB_CLR, A_LN = (f"{_A}solidFill", f"{_A}noFill", f"{_A}srgbClr",
                                              f"{_A}ln")
+A_LST_STYLE = f"{_A}lstStyle"
 A_LATIN, A_EA, A_CS = f"{_A}latin", f"{_A}ea", f"{_A}cs"
 P_STYLE, P_SP_PR, P_TX_BODY = f"{_P}style", f"{_P}spPr", f"{_P}txBody"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -51,9 +52,9 @@ _INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 4
 _CONTROL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
-def _escape_ctrl_chars(text: str) -> str:
+def escape_ctrl_chars(text: str) -> str:
     """Control characters as python-pptx writes them into a:t ("_x0007_"); tab and LF kept."""
-    return _CONTROL_CHARS.sub(lambda m: "_x%04X_" % ord(m.group(1)), text)
+    return _CONTROL_CHARS.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
 
 
 def _centipoints(size_pt: float) -> str:
@@ -81,10 +82,11 @@ def has_cjk(text: str) -> bool:
 
 def set_run_fonts(run: Any, latin: str, east_asian: str, text: str) -> None:
     """Write a:latin, a:ea and a:cs on a run so CJK text never falls back to a box-drawing font."""
-    _set_fonts(run._r.get_or_add_rPr(), latin, east_asian, text)
+    set_rpr_fonts(run._r.get_or_add_rPr(), latin, east_asian, text)
 
 
-def _set_fonts(rPr: Any, latin: str, east_asian: str, text: str) -> None:
+def set_rpr_fonts(rPr: Any, latin: str, east_asian: str, text: str) -> None:
+    """set_run_fonts on an a:rPr element."""
     for tag in (A_LATIN, A_EA, A_CS):
         for old in rPr.findall(tag):
             rPr.remove(old)
@@ -142,8 +144,8 @@ def _add_runs(p: Any, text: str, size_pt: float, bold: bool, color_hex: str, lat
         rPr = etree.SubElement(r, A_RPR, sz=sz, b="1" if bold else "0")
         fill = etree.SubElement(rPr, A_SOLID_FILL)
         etree.SubElement(fill, A_SRGB_CLR, val=color_hex)
-        _set_fonts(rPr, latin, east_asian, line)
-        etree.SubElement(r, A_T).text = _escape_ctrl_chars(line)
+        set_rpr_fonts(rPr, latin, east_asian, line)
+        etree.SubElement(r, A_T).text = escape_ctrl_chars(line)
         _before_end(p, r, end)
 
 
