@@ -133,14 +133,23 @@ def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Dia
 
 def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: dict[str, Any],
                 diag: Diagnostics, progress: Progress | None = None,
-                timings: dict[str, float] | None = None) -> DeckPlan:
-    """Stages 3-4: metrics over the loaded tables, then the slide plan."""
+                timings: dict[str, float] | None = None, render_next: bool = False) -> DeckPlan:
+    """Stages 3-4: metrics over the loaded tables, then the slide plan.
+
+    render_next: the deck is rendered afterwards, so while pushed-down queries run in the
+    background (data/prefetch.py) the renderers are imported, which the queries do not slow.
+    """
+    from reviewdeck.data import prefetch
     from reviewdeck.metrics.engine import MetricEngine
     from reviewdeck.plan.build import build_plan
     from reviewdeck.plan.xmlsafe import make_storable
 
     t0 = time.perf_counter()
     engine = MetricEngine(cfg.deck.metrics, tables, per, diag, cfg.doc)
+    if render_next and prefetch.running():
+        import reviewdeck.check
+        import reviewdeck.render.deck
+        import reviewdeck.write  # noqa: F401
     plan = make_storable(build_plan(cfg, engine, tables, facts, diag), diag)
     if timings is not None:
         timings["metrics+plan"] = time.perf_counter() - t0
@@ -151,12 +160,13 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
 
 def plan_deck(config: str | Path | LoadedConfig, period: str | None = None, diag: Diagnostics | None = None,
               progress: Progress | None = None, timings: dict[str, float] | None = None,
-              template: str | None = None) -> tuple[LoadedConfig, DeckPlan, Period]:
+              template: str | None = None,
+              render_next: bool = False) -> tuple[LoadedConfig, DeckPlan, Period]:
     """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
     diag = diag if diag is not None else Diagnostics()
     timings = timings if timings is not None else {}
     cfg, per, facts, tables = load_inputs(config, period, diag, progress, timings, template)
-    return cfg, plan_tables(cfg, per, facts, tables, diag, progress, timings), per
+    return cfg, plan_tables(cfg, per, facts, tables, diag, progress, timings, render_next), per
 
 
 def _strict_check(strict: bool, diag: Diagnostics) -> None:
@@ -209,6 +219,7 @@ def build(config: str | Path | LoadedConfig, output: str | None = None, period: 
     """All six stages; nothing touches the output path until the deck is complete in memory."""
     diag = Diagnostics()
     timings: dict[str, float] = {}
-    cfg, plan, per = plan_deck(config, period, diag, progress, timings, template)
+    cfg, plan, per = plan_deck(config, period, diag, progress, timings, template,
+                               render_next=True)
     target = output_path(cfg, output, per)
     return finish(cfg, plan, per, target, strict, diag, timings, progress)

@@ -432,6 +432,31 @@ def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: Period
         if isinstance(table, PushedTable):
             _want(table.summary, {*table.summary._columns(),
                                   *(c for c, _ in table.scope.conditions())})
+    _prefetch(tables, row_metrics, windows)
+
+
+def _prefetch(tables: dict[str, Any], row_metrics: list[tuple[str, Any]],
+              windows: dict[str, set[Window]]) -> None:
+    """Start the planned queries in the background (data/prefetch.py): each summary, then each
+    distinct count, exactly as the metrics will ask for them."""
+    from functools import partial
+
+    from reviewdeck.data import prefetch
+
+    jobs: list[Callable[[], Any]] = []
+    seen: set[int] = set()
+    for table in tables.values():
+        if isinstance(table, PushedTable) and id(table.summary) not in seen:
+            seen.add(id(table.summary))
+            jobs.append(table.summary.table)
+    for name, spec in row_metrics:
+        if isinstance(spec, m.Distinct) and not spec.by_month:
+            table = tables[spec.source]
+            scope = Scope(table.scope.wheres + Scope.of(spec.where).wheres)
+            for win in sorted(windows.get(name, ()), key=lambda w: (w.first, w.months)):
+                jobs.append(partial(table.summary.distinct, scope, spec.column, win.first,
+                                    win.months, spec.by))
+    prefetch.start(jobs)
 
 
 def _want(summary: Summary, columns: set[str | None]) -> None:

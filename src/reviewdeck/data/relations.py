@@ -39,8 +39,12 @@ def duck_kind(type_name: str) -> str:
 
 
 def _duck() -> Any:
-    """One in-process DuckDB for the whole build (its threads default to the machine's cores)."""
+    """One in-process DuckDB for the whole build (its threads default to the machine's cores);
+    never used by two threads at once (data/prefetch.py)."""
     global _CONNECTION
+    from reviewdeck.data import prefetch
+
+    prefetch.wait()
     if _CONNECTION is None:
         import duckdb
 
@@ -187,6 +191,10 @@ class Warehouse:
 
     def fetch(self, tree: exp.Expr, binds: Binds) -> Fetched:
         import sqlalchemy
+
+        from reviewdeck.data import prefetch
+
+        prefetch.wait()
 
         if self.dialect == "sqlite":  # dates stored as ISO text compare as text
             for key, value in binds.values.items():

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from reviewdeck.data import prefetch
 from reviewdeck.data.sqlexpr import (
     DATE,
     Binds,
@@ -269,6 +270,7 @@ class Summary:
         return Rows(columns, size)
 
     def table(self) -> Rows:
+        prefetch.wait()  # the query may be running in the background already
         if self.frame is None:
             if self.span is None:
                 self.span = ALL_MONTHS
@@ -308,6 +310,7 @@ class Summary:
 
     def count(self, scope: Scope) -> int:
         """Rows of scope over all dates: one COUNT(*), which a Parquet footer answers alone."""
+        prefetch.wait()
         if ("count", scope) not in self._distinct:
             binds = Binds()
             parts = self._filters(binds, None) + [
@@ -333,6 +336,7 @@ class Summary:
         """COUNT(DISTINCT col) of scope in the window, per by-group when by is given."""
         check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
         cache_key = (scope, col, first, months, by)
+        prefetch.wait()
         if cache_key in self._distinct:
             return self._distinct[cache_key]
         binds = Binds()

@@ -74,7 +74,7 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
         per_stage = _group_sum(found, spec.column, "_n")
         order = {stage: i for i, stage in enumerate(spec.stages)}
         reached = {k: order.get(str(k)) for k in per_stage}
-        unknown = [k for k, i in reached.items() if i is None]
+        unknown = sorted((k for k, i in reached.items() if i is None), key=str)
         if unknown:
             eng._warn(name, f"stage values not in 'stages': {', '.join(map(str, unknown[:5]))}")
         items = [(stage, float(sum(n for k, n in per_stage.items()
@@ -98,7 +98,7 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
             return clean(found.total("s") / n) if n else None
         if kind == "average":
             per = list(_group_sum(found, spec.per, "s").values())
-            return clean(sum(per) / len(per)) if per else None
+            return clean(math.fsum(per) / len(per)) if per else None  # in any order
         raise MetricError(f"unknown kind {kind}")
 
     def monthly(first: int, months: int) -> dict[int, float | None] | None:
