@@ -13,7 +13,10 @@ _MC = f"{{{NS['mc']}}}"
 
 
 def _cnvprs(el: Any) -> Iterator[Any]:
-    """cNvPr elements of a tree, reading only the first branch of mc:AlternateContent."""
+    """cNvPr elements below el, reading only the first branch of mc:AlternateContent."""
+    if next(el.iterdescendants(f"{_MC}AlternateContent"), None) is None:
+        yield from el.iterdescendants(f"{P}cNvPr")  # the usual tree: one pass inside lxml
+        return
     for child in el:
         if not isinstance(child.tag, str):
             continue

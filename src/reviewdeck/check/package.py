@@ -48,6 +48,11 @@ class Package:
     def __post_init__(self) -> None:
         self._zip = zipfile.ZipFile(io.BytesIO(self.data))
         self._lower = {n.lower(): n for n in self.entries}
+        # Parts are parsed once and the trees shared: every slide reads its layout, master and
+        # theme and their relationships, which are the same few parts for the whole deck. The
+        # checks only read the trees, never change them.
+        self._xml: dict[str, Any] = {}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}
 
     def has(self, part: str) -> bool:
         return part.lower() in self._lower
@@ -63,7 +68,16 @@ class Package:
             return None
 
     def xml(self, part: str) -> Any | None:
-        """A part parsed as XML (entities never resolved), or None if absent or malformed."""
+        """A part parsed as XML (entities never resolved), or None if absent or malformed.
+
+        The same tree is returned for every call with the part: callers must not change it.
+        """
+        key = part.lower()
+        if key not in self._xml:
+            self._xml[key] = self._parse(part)
+        return self._xml[key]
+
+    def _parse(self, part: str) -> Any | None:
         from lxml import etree
 
         blob = self.blob(part)
@@ -76,7 +90,15 @@ class Package:
             return None
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """A part's relationships: id -> (type, target part name) for internal targets."""
+        """A part's relationships: id -> (type, target part name) for internal targets.
+
+        The same mapping is returned for every call with the part: callers must not change it.
+        """
+        if part not in self._rels:
+            self._rels[part] = self._read_rels(part)
+        return self._rels[part]
+
+    def _read_rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(part)
         root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
         out: dict[str, tuple[str, str]] = {}
@@ -213,13 +235,19 @@ def package_findings(pkg: Package) -> list[Finding]:
         if part.lower() not in lower:
             found.append(Finding("content-types", f"a content type is declared for '/{part}', "
                                  "which is not in the file; PowerPoint offers to repair the deck"))
+    # what _content_type() looks up, gathered once rather than searched for every entry
+    overridden = {(el.get("PartName") or "").lower()
+                  for el in pkg.content_types.iter(f"{_NS_CT}Override")}
+    extensions = {(el.get("Extension") or "").lower()
+                  for el in pkg.content_types.iter(f"{_NS_CT}Default")}
     for entry in pkg.entries:
         if entry.endswith("/") or entry == "[Content_Types].xml":
             continue
-        if _content_type(pkg.content_types, entry) is None:
+        if ("/" + entry.lower() not in overridden
+                and entry.rsplit(".", 1)[-1].lower() not in extensions):
             found.append(Finding("content-types", f"part '{entry}' has no content type; "
                                  "PowerPoint offers to repair the deck"))
-    archive = zipfile.ZipFile(io.BytesIO(pkg.data))
+    archive = pkg._zip
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     for entry in sorted(pkg.entries):
         if not entry.endswith(".rels"):

@@ -39,20 +39,30 @@ def _slide_size(pres: Any) -> tuple[float, float]:
         return DEFAULT_SLIDE
 
 
-def _check_slide(pkg: Package, part: str, number: int, size: tuple[float, float],
-                 pres: Any, chart_users: dict[str, list[tuple[int, str]]]) -> list[Finding]:
-    sld = pkg.xml(part)
-    if sld is None:
-        return [Finding("package", f"slide part '{part}' is missing or not well-formed XML",
-                        slide=number)]
-    layout_part = pkg.related(part, "slideLayout")
+def _layout_styles(pkg: Package, layout_part: str | None,
+                   pres: Any) -> tuple[Inheritance, TextStyles]:
+    """What a slide on this layout inherits: its layout and master placeholders, and the text
+    styles of the master, its theme and the presentation."""
     layout = pkg.xml(layout_part) if layout_part else None
     master_part = pkg.related(layout_part, "slideMaster") if layout_part else None
     master = pkg.xml(master_part) if master_part else None
     theme_part = pkg.related(master_part, "theme") if master_part else None
     theme = pkg.xml(theme_part) if theme_part else None
     inherit = Inheritance(layout, master)
-    styles = TextStyles(inherit, master, pres, theme)
+    return inherit, TextStyles(inherit, master, pres, theme)
+
+
+def _check_slide(pkg: Package, part: str, number: int, size: tuple[float, float],
+                 pres: Any, chart_users: dict[str, list[tuple[int, str]]],
+                 layouts_seen: dict[str | None, tuple[Inheritance, TextStyles]]) -> list[Finding]:
+    sld = pkg.xml(part)
+    if sld is None:
+        return [Finding("package", f"slide part '{part}' is missing or not well-formed XML",
+                        slide=number)]
+    layout_part = pkg.related(part, "slideLayout")
+    if layout_part not in layouts_seen:  # slides share a few layouts
+        layouts_seen[layout_part] = _layout_styles(pkg, layout_part, pres)
+    inherit, styles = layouts_seen[layout_part]
     rels = pkg.rels(part)
 
     def blob_of(rid: str) -> bytes | None:
@@ -109,12 +119,14 @@ def check_deck(source: Path | str | bytes, name: str | None = None) -> Report:
     parts = _slide_parts(pkg, pres)
     report.slides = len(parts)
     chart_users: dict[str, list[tuple[int, str]]] = {}
+    layouts_seen: dict[str | None, tuple[Inheritance, TextStyles]] = {}
     for number, part in enumerate(parts, start=1):
         if part is None:
             report.findings.append(Finding("package", "the slide list refers to a slide that is "
                                            "not in the file", slide=number))
             continue
-        report.findings += _check_slide(pkg, part, number, size, pres, chart_users)
+        report.findings += _check_slide(pkg, part, number, size, pres, chart_users,
+                                        layouts_seen)
     for chart_part, users in sorted(chart_users.items()):
         if len(users) > 1:
             where = ", ".join(f"slide {n} '{s}'" for n, s in users)

@@ -151,6 +151,10 @@ class Inheritance:
     def __init__(self, layout: Any | None, master: Any | None) -> None:
         self.layout = layout
         self.master = master
+        # placeholders of the layout and master, found once: every placeholder of the slide,
+        # and every paragraph in one, asks for them
+        self._layout_phs = self._placeholders(layout)
+        self._master_phs = self._placeholders(master)
 
     @staticmethod
     def _placeholders(root: Any | None) -> list[tuple[Placeholder, Any]]:
@@ -167,7 +171,7 @@ class Inheritance:
         return out
 
     def layout_match(self, ph: Placeholder) -> Any | None:
-        found = self._placeholders(self.layout)
+        found = self._layout_phs
         if ph.idx is not None:
             for other, el in found:
                 if other.idx == ph.idx:
@@ -179,7 +183,7 @@ class Inheritance:
 
     def master_match(self, ph: Placeholder) -> Any | None:
         kind = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(ph.type, ph.type)
-        for other, el in self._placeholders(self.master):
+        for other, el in self._master_phs:
             if {"ctrTitle": "title", "subTitle": "body", "obj": "body"}.get(
                     other.type, other.type) == kind:
                 return el
