@@ -95,6 +95,8 @@ funnel: {kind: funnel, source: orders, column: stage, stages: [线索, 初步意
 funnel_east: {kind: funnel, source: orders, column: stage, stages: [线索, 初步意向, 深度沟通, 成交], where: {region: 华东}}
 monthly: {kind: total, source: orders, column: amount, by_month: true, window: trailing_12}
 monthly_n: {kind: count, source: orders, by_month: true, window: ytd, where: {channel: 线上}}
+sales_all: {kind: total, source: orders, column: amount, window: all}
+monthly_all: {kind: total, source: orders, column: amount, by_month: true, window: all}
 mine: {kind: total, source: mine, column: amount}
 mine_n: {kind: count, source: mine, where: {rep: 李娜}}
 mine_by: {kind: total, source: mine, column: amount, by: product_line}

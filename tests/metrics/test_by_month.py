@@ -65,3 +65,15 @@ def test_by_month_needs_a_date_column(make_engine, table):
                             [table("orders", ORDERS, date_column=None)])
     with pytest.raises(MetricError, match="'by_month' needs a date column"):
         engine.get("x")
+
+
+def test_window_all_lists_every_month_the_data_covers(compute):
+    result, diag = compute({"sales": {"kind": "total", "source": "orders", "column": "amount",
+                                      "by_month": True, "window": "all"}}, "sales")
+    assert result.items == [("2025-06", 100.0), ("2025-07", 250.0), ("2025-08", None),
+                            ("2025-09", 70.0), ("2025-10", 300.0), ("2025-11", 410.0),
+                            ("2025-12", 999.0)]
+    assert "in all dates, by month" in result.source
+    total, _ = compute({"all": {"kind": "total", "source": "orders", "column": "amount",
+                                "window": "all"}}, "all")
+    assert total.value == 2129.0

@@ -128,7 +128,7 @@ class MetricEngine:
         table = self._table(name, spec)
         frame = table.frame
         in_window = True
-        if table.date_column:
+        if table.date_column and not win.is_all:
             key = (table.name, win)
             if key not in self._date_masks:
                 dates = frame[table.date_column]

@@ -25,12 +25,21 @@ class Window:
     months: int
 
     @property
+    def is_all(self) -> bool:
+        """The window 'all': every date the data has."""
+        return self == ALL
+
+    @property
     def start(self) -> dt.date:
+        if self.is_all:
+            return dt.date.min
         return dt.date(self.first // 12, self.first % 12 + 1, 1)
 
     @property
     def end(self) -> dt.date:
-        """First day after the window."""
+        """First day after the window (for 'all', the last day there is)."""
+        if self.is_all:
+            return dt.date.max
         last = self.first + self.months
         return dt.date(last // 12, last % 12 + 1, 1)
 
@@ -38,6 +47,8 @@ class Window:
         return Window(self.first + months, self.months)
 
     def label(self, language: str = "zh-CN") -> str:
+        if self.is_all:
+            return "全部日期" if language == "zh-CN" else "all dates"
         y, m = self.first // 12, self.first % 12 + 1
         if self.months == 1:
             return f"{y}年{m}月" if language == "zh-CN" else dt.date(y, m, 1).strftime("%b %Y")
@@ -48,8 +59,13 @@ class Window:
         return f"{dt.date(y, m, 1):%b %Y}–{dt.date(ey, em, 1):%b %Y}"
 
     def describe(self) -> str:
+        if self.is_all:
+            return "all dates"
         last = self.end - dt.timedelta(days=1)
         return f"{self.start.isoformat()}..{last.isoformat()}"
+
+
+ALL = Window(0, 10000 * 12)
 
 
 @dataclass(frozen=True)
@@ -114,7 +130,7 @@ class Period:
         if name == "next_year":
             return Window((self.year + 1) * 12, 12)
         if name == "all":
-            return Window(0, 10000 * 12)
+            return ALL
         raise ReviewDeckError(f"unknown window '{name}'")
 
     def label(self, language: str = "zh-CN") -> str:
