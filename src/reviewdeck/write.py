@@ -18,6 +18,7 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_CONTENT_TYPES = "[Content_Types].xml"
 
 
 def _pin_zip(data: bytes, stamp: dt.datetime | None = None, fix: bool = False) -> bytes:
@@ -25,19 +26,26 @@ def _pin_zip(data: bytes, stamp: dt.datetime | None = None, fix: bool = False) -
 
     With fix, each part of the deck also goes through the fixes PowerPoint needs (ooxml_fixes).
     """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        entries = [(name, src.read(name)) for name in src.namelist()]
+    return _pinned_zip(entries, stamp, fix)
+
+
+def _pinned_zip(entries: list[tuple[str, bytes]], stamp: dt.datetime | None,
+                fix: bool) -> bytes:
+    """A zip of (name, bytes) entries, [Content_Types].xml first, with fixed times and dates."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        for name in first + [n for n in names if n != "[Content_Types].xml"]:
-            body = src.read(name)
+    names = [name for name, _ in entries]
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() if stamp is not None else b""
+    ordered = ([e for e in entries if e[0] == _CONTENT_TYPES]
+               + [e for e in entries if e[0] != _CONTENT_TYPES])
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, body in ordered:
             if fix:
                 body = fix_part(name, body, names)
             if name.endswith(".xlsx"):
                 body = _pin_zip(body, stamp)
             elif name == "docProps/core.xml" and stamp is not None:
-                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
                 body = _W3CDTF.sub(lambda m: m.group(1) + when + m.group(2), body)
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -45,6 +53,32 @@ def _pin_zip(data: bytes, stamp: dt.datetime | None = None, fix: bool = False) -
             info.create_system = 0
             dst.writestr(info, body)
     return out.getvalue()
+
+
+class _Entries(list[tuple[str, bytes]]):
+    """Takes the place of python-pptx's zip writer: keeps each (name, bytes) it is given."""
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.append((pack_uri.membername, blob))
+
+
+def package_entries(prs: Any) -> list[tuple[str, bytes]]:
+    """The zip entries prs.save() writes, in its order, without zipping them.
+
+    prs.save() compresses every part only for _pinned_zip to inflate and compress them again;
+    the deck's parts are taken here from python-pptx's PackageWriter, calling the three steps
+    of its _write() with a list in place of the zip (tests/render/test_write.py checks that the
+    entries are exactly those of prs.save()).
+    """
+    from pptx.opc.serialized import PackageWriter
+
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    entries = _Entries()
+    writer._write_content_types_stream(entries)
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return list(entries)
 
 
 def deterministic_bytes(prs: Any, stamp: dt.datetime, title: str, author: str) -> bytes:
@@ -57,9 +91,7 @@ def deterministic_bytes(prs: Any, stamp: dt.datetime, title: str, author: str) -
     props.modified = stamp
     props.revision = 1
     props.last_printed = stamp
-    raw = io.BytesIO()
-    prs.save(raw)
-    return _pin_zip(raw.getvalue(), stamp, fix=True)
+    return _pinned_zip(package_entries(prs), stamp, fix=True)
 
 
 def write_atomic(data: bytes, target: Path) -> Path:
