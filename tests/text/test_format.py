@@ -126,7 +126,7 @@ def test_signed_pct(x, text):
 
 
 @pytest.mark.parametrize("x,text", [(0.08, "+8个百分点"), (-0.031, f"{M}3个百分点"),
-                                    (0.001, "0个百分点")])
+                                    (0.001, "持平")])
 def test_points(x, text):
     assert points(x) == text
 

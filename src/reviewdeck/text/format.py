@@ -93,7 +93,10 @@ def points(x: Any, digits: int = 0) -> str:
     if v is None:
         return NO_VALUE
     body = _fixed(abs(v) * 100, digits)
-    sign = "" if body == "0" else ("+" if v > 0 else MINUS)
+    flat = float(body) == 0
+    if flat and LANGUAGE.get() != "en":
+        return "持平"  # "较上月持平", not "较上月0个百分点"
+    sign = "" if flat else ("+" if v > 0 else MINUS)
     return f"{sign}{body} pts" if LANGUAGE.get() == "en" else f"{sign}{body}个百分点"
 
 
