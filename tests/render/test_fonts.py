@@ -78,6 +78,31 @@ def test_noto_collection_face_is_simplified_chinese(cjk_ref: FontRef) -> None:
     assert cjk_ref.family in names
 
 
+def test_tables_are_read_as_fonttools_reads_them(cjk_ref: FontRef) -> None:
+    """Metrics come from the table directory read here; fontTools reads the same face."""
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(str(cjk_ref.path), fontNumber=cjk_ref.index, lazy=True)
+    try:
+        upm = face["head"].unitsPerEm
+        hhea = face["hhea"]
+        expected = (hhea.ascent / upm, -hhea.descent / upm, hhea.lineGap / upm)
+        raw = {tag: face.getTableData(tag) for tag in ("cmap", "hmtx")}
+    finally:
+        face.close()
+    tables = fonts._sfnt_tables(cjk_ref.path, cjk_ref.index, (b"cmap", b"hmtx"))
+    assert tables == {b"cmap": raw["cmap"], b"hmtx": raw["hmtx"]}
+    metrics = FontMetrics._read(cjk_ref)
+    assert (metrics.ascender, metrics.descender, metrics.line_gap) == expected
+
+
+def test_a_file_that_is_no_font_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"not a font at all")
+    with pytest.raises(ValueError):
+        fonts._sfnt_tables(bogus, 0, (b"head",))
+
+
 def test_directory_scan_finds_the_same_face_as_fontconfig(cjk_ref: FontRef,
                                                           no_fontconfig: None) -> None:
     scanned = find_font_file([cjk_ref.family])

@@ -3,7 +3,9 @@
 Only the small tables are read (head, hhea, cmap, hmtx; name and OS/2 when scanning files),
 and cmap/hmtx are looked up straight from their bytes: decoding them through fontTools would
 build glyph names from the CFF table of Noto Sans CJK, which costs 0.3-0.9 s for its 65,535
-glyphs, where reading them raw takes a few milliseconds.
+glyphs, where reading them raw takes a few milliseconds. The four tables are found through the
+file's table directory here too, so a build never imports fontTools (about 15 ms); it reads
+name tables only when scanning font folders on a machine without fontconfig.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
-
-from fontTools.ttLib import TTFont, TTLibError
 
 CJK_FONT_CANDIDATES: tuple[str, ...] = (
     "Noto Sans CJK SC",
@@ -57,7 +57,8 @@ _FILE_HINTS: dict[str, tuple[str, ...]] = {
 SINGLE_LINE_PITCH = 1.2
 
 _FC_TIMEOUT_S = 10.0
-_FONT_ERRORS = (OSError, TTLibError, ValueError, KeyError, IndexError, struct.error)
+_FONT_ERRORS = (OSError, ValueError, KeyError, IndexError, struct.error)
+_SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"OTTO", b"true")
 _REGULAR_WEIGHT_FC, _BOLD_WEIGHT_FC = 80, 200  # fontconfig's weight scale
 _REGULAR_WEIGHT_OS2, _BOLD_WEIGHT_OS2 = 400, 700  # OS/2 usWeightClass scale
 
@@ -181,14 +182,16 @@ def _face_count(path: Path) -> int:
 
 def _face_names(path: Path, index: int) -> tuple[set[str], int] | None:
     """A face's family names (every language, typographic and legacy) and its weight class."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     try:
         font = TTFont(str(path), fontNumber=index, lazy=True)
-    except _FONT_ERRORS:  # a damaged or unsupported file is simply not a candidate
+    except (*_FONT_ERRORS, TTLibError):  # a damaged or unsupported file is not a candidate
         return None
     try:
         names = {_norm(rec.toUnicode()) for rec in font["name"].names if rec.nameID in (1, 16)}
         weight = int(font["OS/2"].usWeightClass) if "OS/2" in font else _REGULAR_WEIGHT_OS2
-    except _FONT_ERRORS:
+    except (*_FONT_ERRORS, TTLibError):
         return None
     finally:
         font.close()
@@ -247,6 +250,39 @@ def find_font_file(families: Sequence[str] | None = None, bold: bool = False) ->
 
 
 # --------------------------------------------------------------------------- reading metrics
+
+
+def _sfnt_tables(path: Path, index: int, tags: Sequence[bytes]) -> dict[bytes, bytes]:
+    """The bytes of some tables of a TrueType/OpenType face (face `index` of a collection).
+
+    Raises KeyError for a table the face lacks and ValueError for a file that is no font.
+    """
+    with path.open("rb") as fh:
+        header = fh.read(12)
+        if header[:4] == b"ttcf":  # a collection: the offset of each face's table directory
+            (count,) = struct.unpack_from(">I", header, 8)
+            if not 0 <= index < count:
+                raise ValueError(f"{path}: the collection has no face {index}")
+            fh.seek(12 + 4 * index)
+            (start,) = struct.unpack(">I", fh.read(4))
+            fh.seek(start)
+            header = fh.read(12)
+        if len(header) < 12 or header[:4] not in _SFNT_VERSIONS:
+            raise ValueError(f"{path}: not a TrueType or OpenType font")
+        (n_tables,) = struct.unpack_from(">H", header, 4)
+        directory = fh.read(16 * n_tables)
+        places: dict[bytes, tuple[int, int]] = {}
+        for i in range(n_tables):
+            tag, _checksum, offset, length = struct.unpack_from(">4sIII", directory, 16 * i)
+            places[tag] = (offset, length)
+        found: dict[bytes, bytes] = {}
+        for tag in tags:
+            if tag not in places:
+                raise KeyError(f"{path}: the font has no '{tag.decode()}' table")
+            offset, length = places[tag]
+            fh.seek(offset)
+            found[tag] = fh.read(length)
+    return found
 
 
 class _Cmap:
@@ -368,18 +404,17 @@ class FontMetrics:
 
     @classmethod
     def _read(cls, ref: FontRef) -> FontMetrics:
-        font = TTFont(str(ref.path), fontNumber=ref.index, lazy=True)
-        try:
-            upm = float(font["head"].unitsPerEm)
-            hhea = font["hhea"]
-            n_metrics = int(hhea.numberOfHMetrics)
-            ascender = hhea.ascent / upm
-            descender = -hhea.descent / upm
-            line_gap = hhea.lineGap / upm
-            cmap = _Cmap(font.getTableData("cmap"))
-            hmtx = font.getTableData("hmtx")
-        finally:
-            font.close()
+        tables = _sfnt_tables(ref.path, ref.index, (b"head", b"hhea", b"cmap", b"hmtx"))
+        (upm_units,) = struct.unpack_from(">H", tables[b"head"], 18)  # head.unitsPerEm
+        upm = float(upm_units)
+        # hhea: ascent, descent, lineGap (FWORD) at 4, 6, 8; numberOfHMetrics at 34
+        ascent, descent, gap = struct.unpack_from(">hhh", tables[b"hhea"], 4)
+        (n_metrics,) = struct.unpack_from(">H", tables[b"hhea"], 34)
+        ascender = ascent / upm
+        descender = -descent / upm
+        line_gap = gap / upm
+        cmap = _Cmap(tables[b"cmap"])
+        hmtx = tables[b"hmtx"]
         n_metrics = min(n_metrics, len(hmtx) // 4)
         if n_metrics == 0:
             raise ValueError(f"{ref.path}: the font has no horizontal metrics")
