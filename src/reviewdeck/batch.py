@@ -4,6 +4,11 @@ The parent process loads the config and every table, then hands them to worker p
 (as initializer arguments); each task filters the sliced source and every view made from it to
 `column == value`, computes metrics, plans, renders and writes one deck. A slice that fails
 reports its error and the others go on.
+
+A source aggregated in place (DuckDB, a database table) is never read row by row for a batch:
+its summary is grouped by the slice column as well, so one query answers every slice, and
+each distinct count is one query grouped by the slice column (prepare_pushed). The workers get
+the fetched summaries, without a database connection.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,7 @@ class SliceSpec:
     source: str
     tables: tuple[str, ...]  # the source and every view made (transitively) from it
     values: tuple[Any, ...]
+    found: tuple[Any, ...] = ()  # every value the source has
 
 
 @dataclass
@@ -88,9 +94,17 @@ def derived_tables(cfg: LoadedConfig, source: str) -> tuple[str, ...]:
     return tuple(n for n in sources if n in members)
 
 
+def _columns(table: Any) -> list[str]:
+    return list(table.columns) if _pushed(table) else [str(c) for c in table.frame.columns]
+
+
+def _pushed(table: Any) -> bool:
+    return hasattr(table, "summary")
+
+
 def _base_sources_with(cfg: LoadedConfig, tables: dict[str, Any], column: str) -> list[str]:
     return [n for n, s in cfg.deck.data.items()
-            if not s.from_ and n in tables and column in tables[n].frame.columns]
+            if not s.from_ and n in tables and column in _columns(tables[n])]
 
 
 def _plain(value: Any) -> Any:
@@ -105,7 +119,7 @@ def slice_spec(cfg: LoadedConfig, tables: dict[str, Any], column: str, source: s
     if source is None:
         having = _base_sources_with(cfg, tables, column)
         if not having:
-            columns = sorted({str(c) for t in tables.values() for c in t.frame.columns})
+            columns = sorted({c for t in tables.values() for c in _columns(t)})
             raise ReviewDeckError(f"no data source has a column '{column}' to make one deck per "
                                   f"value of{closest(column, columns)}", where)
         if len(having) > 1:
@@ -116,18 +130,21 @@ def slice_spec(cfg: LoadedConfig, tables: dict[str, Any], column: str, source: s
     if source not in cfg.deck.data:
         raise ReviewDeckError(f"batch source '{source}' is not one of the config's data sources"
                               f"{closest(source, list(cfg.deck.data))}", where)
-    frame = tables[source].frame
-    if column not in frame.columns:
+    table = tables[source]
+    if column not in _columns(table):
         raise ReviewDeckError(f"source '{source}' has no column '{column}'"
-                              f"{closest(column, [str(c) for c in frame.columns])}", where)
-    found = [_plain(v) for v in frame[column].dropna().unique()]
+                              f"{closest(column, _columns(table))}", where)
+    if _pushed(table):
+        found = table.values(column)
+    else:
+        found = [_plain(v) for v in table.frame[column].dropna().unique()]
     if values is None:
         chosen = sorted(found, key=lambda v: (str(type(v)), v))
     else:
         chosen = list(dict.fromkeys(values))
     if not chosen:
         raise ReviewDeckError(f"column '{column}' of '{source}' holds no values to slice by", where)
-    return SliceSpec(column, source, derived_tables(cfg, source), tuple(chosen))
+    return SliceSpec(column, source, derived_tables(cfg, source), tuple(chosen), tuple(found))
 
 
 def slice_tables(tables: dict[str, Any], spec: SliceSpec, value: Any) -> dict[str, Any]:
@@ -142,11 +159,19 @@ def slice_tables(tables: dict[str, Any], spec: SliceSpec, value: Any) -> dict[st
     condition = {spec.column: value}
     for name in spec.tables:
         table = tables[name]
-        rows = mask(table.frame, condition, f"source '{name}'")
         text = "; ".join(t for t in (table.filter_text, f"{spec.column}={value}") if t)
+        if _pushed(table):  # the same summary, read for this slice only
+            out[name] = table.sliced(spec.column, value, text)
+            continue
+        rows = mask(table.frame, condition, f"source '{name}'")
         out[name] = as_rows(table, table.frame[rows].reset_index(drop=True), text)
-    if not len(out[spec.source].frame):
-        found = sorted(str(v) for v in tables[spec.source].frame[spec.column].dropna().unique())
+    source = tables[spec.source]
+    if _pushed(source):
+        empty = value not in spec.found
+    else:
+        empty = not len(out[spec.source].frame)
+    if empty:
+        found = sorted(str(v) for v in spec.found)
         hint = closest(str(value), found) or f"; values in the data: {', '.join(found[:12])}"
         raise ReviewDeckError(f"no rows in '{spec.source}' have {spec.column} = {value!r}{hint}")
     return out
@@ -164,10 +189,44 @@ def as_rows(table: Any, frame: Any = None, filter_text: str | None = None) -> An
 
 def _portable(tables: dict[str, Any]) -> dict[str, Any]:
     """Tables that can travel to worker processes: a source aggregated in place (DuckDB, a
-    warehouse) holds a connection, so it travels as its rows, read here once."""
-    from reviewdeck.data.sources import Table
+    warehouse) holds a connection, so it travels as its fetched summary (prepare_pushed)."""
+    return {name: t.detached() if _pushed(t) else t for name, t in tables.items()}
 
-    return {name: t if isinstance(t, Table) else as_rows(t) for name, t in tables.items()}
+
+def prepare_pushed(cfg: LoadedConfig, per: Period, tables: dict[str, Any],
+                   spec: SliceSpec) -> None:
+    """Make every pushed-down source answer all slices from what one round of queries fetches:
+    the slice column joins each sliced summary's groups, and each distinct count (which does
+    not add up across groups) is fetched once per window, grouped by the slice column."""
+    from reviewdeck.config import models as m
+    from reviewdeck.data.pushdown import metric_windows, plan_queries
+
+    sliced = [n for n in spec.tables if _pushed(tables[n])]
+    if not sliced:
+        return
+    for name in sliced:
+        tables[name].summary.need_dims([spec.column])
+    plan_queries(cfg.deck.metrics, tables, per)
+    for table in tables.values():
+        if _pushed(table):
+            table.summary.table()
+    windows = metric_windows(cfg.deck.metrics, per)
+    for name, metric in cfg.deck.metrics.items():
+        if not isinstance(metric, m.Distinct) or metric.source not in sliced:
+            continue
+        table = tables[metric.source]
+        scope = table.scope.plus(metric.where)
+        for win in windows.get(name, ()):
+            if metric.by_month and win.months <= 120:
+                months = [(win.first + k, 1) for k in range(win.months)]
+            elif win.months <= 120:
+                months = [(win.first, win.months)]
+            else:
+                continue  # window 'all': a slice asking for it reports that it was not prepared
+            for first, length in months:
+                table.summary.distinct_slices(scope, metric.column, first, length,
+                                              None if metric.by_month else metric.by,
+                                              spec.column, spec.values)
 
 
 def file_part(value: Any) -> str:
@@ -296,15 +355,16 @@ def plan_slice(config: Any, value: str, each: str | None = None,
 # ---------------------------------------------------------------------- the batch
 # Imported once in the forkserver, so each worker starts with them loaded.
 _PRELOAD = ["reviewdeck.batch", "reviewdeck.deck", "reviewdeck.render.deck",
-            "reviewdeck.plan.build", "reviewdeck.metrics.engine", "reviewdeck.check",
-            "reviewdeck.write", "pandas", "pptx"]
+            "reviewdeck.plan.build", "reviewdeck.metrics.engine", "reviewdeck.metrics.pushed",
+            "reviewdeck.check", "reviewdeck.write", "pptx"]
 
 
-def _context() -> Any:
-    """forkserver where there is one (a clean, single-threaded parent to fork from), else spawn."""
+def _context(rows: bool = True) -> Any:
+    """forkserver where there is one (a clean, single-threaded parent to fork from), else spawn.
+    rows: some table is read row by row, so the workers need pandas."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
+        ctx.set_forkserver_preload(_PRELOAD + (["pandas"] if rows else []))
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -338,7 +398,7 @@ def run_batch(config: Any, each: str | None = None, source: str | None = None,
             raise ReviewDeckError(
                 f"--only {missing[0]!r} is not a value of {column} in '{spec.source}'"
                 f"{closest(missing[0], list(known))}; values: {', '.join(known)}")
-        spec = SliceSpec(spec.column, spec.source, spec.tables, tuple(known[o] for o in only))
+        spec = replace(spec, values=tuple(known[o] for o in only))
     pattern = batch.output if from_config and batch else None
     targets = {str(v): slice_output(cfg, pattern, output, per, v) for v in spec.values}
     clashes = _clashes(targets)
@@ -347,6 +407,7 @@ def run_batch(config: Any, each: str | None = None, source: str | None = None,
                               "{value} in the output pattern")
     want = workers or (batch.workers if from_config and batch else None) or os.cpu_count() or 1
     n_workers = max(1, min(want, len(spec.values)))
+    prepare_pushed(cfg, per, tables, spec)
     if n_workers > 1:
         tables = _portable(tables)
     load_seconds = time.perf_counter() - start
@@ -361,7 +422,8 @@ def run_batch(config: Any, each: str | None = None, source: str | None = None,
             if on_done:
                 on_done(res)
     else:
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=_context(),
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=_context(
+                                     any(not _pushed(t) for t in tables.values())),
                                  initializer=_init_worker, initargs=(job,)) as pool:
             futures: dict[Future[SliceResult], Any] = {
                 pool.submit(_run_in_worker, v): v for v in spec.values}

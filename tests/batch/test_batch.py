@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import Result
 
-from tests.batch.conftest import REGIONS, regional_config, run, slide_texts
+from tests.batch.conftest import ORDERS, REGIONS, regional_config, run, slide_texts
 
 
 def test_a_batch_writes_one_deck_per_region_with_the_region_in_its_title(
@@ -169,3 +169,72 @@ def test_a_source_aggregated_in_place_is_sliced_like_one_read_with_pandas(
     for region in ("华东", "西南"):
         assert slide_texts(tmp_path / f"duck_{region}.pptx") == \
             slide_texts(folder / "out" / f"review_{region}.pptx")
+
+
+PUSHED = """\
+title: "{{{{ slice }}}}客户复盘"
+period: 2025-11
+data:
+  orders:
+    path: {orders}
+    date_column: order_date
+    engine: {engine}
+    columns: {{amount: money, region: text, rep: text}}
+  first_orders: {{from: orders, first_per: customer_id}}
+metrics:
+  customers: {{kind: distinct, source: orders, column: customer_id}}
+  customers_ytd: {{kind: distinct, source: orders, column: customer_id, window: ytd}}
+  customers_by_line: {{kind: distinct, source: orders, column: customer_id, by: product_line}}
+  customers_m: {{kind: distinct, source: orders, column: customer_id, by_month: true,
+                 window: qtd}}
+  new_customers: {{kind: count, source: first_orders}}
+  per_rep: {{kind: average, source: orders, column: amount, per: rep}}
+chapters:
+  - title: 客户
+    slides:
+      - kind: cards
+        title: 客户
+        cards:
+          - heading: 数字
+            body: "客户={{{{ customers }}}}|累计={{{{ customers_ytd }}}}|新客={{{{ new_customers }}}}|人均={{{{ per_rep }}}}"
+      - kind: chart
+        title: 产品线客户
+        chart: {{type: bar, metric: customers_by_line}}
+      - kind: chart
+        title: 每月客户
+        chart: {{type: column, metric: customers_m}}
+"""
+
+
+def test_distinct_counts_and_first_orders_slice_alike_in_place_and_from_rows(
+        tmp_path: Path) -> None:
+    """Each worker reads every slice's figures from summaries fetched once by the parent."""
+    pytest.importorskip("duckdb")
+    decks = {}
+    for engine in ("pandas", "duckdb"):
+        config = tmp_path / f"{engine}.yaml"
+        config.write_text(PUSHED.format(orders=ORDERS, engine=engine), encoding="utf-8")
+        result = run("build", config, "--each", "region", "--workers", 2, "--only", "华东",
+                     "--only", "西南", "-o", tmp_path / f"{engine}_{{value}}.pptx")
+        assert result.exit_code == 0, result.output
+        decks[engine] = {r: (slide_texts(tmp_path / f"{engine}_{r}.pptx"),
+                             _chart_data(tmp_path / f"{engine}_{r}.pptx")) for r in ("华东", "西南")}
+    assert decks["duckdb"] == decks["pandas"]
+    assert decks["duckdb"]["华东"] != decks["duckdb"]["西南"]
+    by_line, by_month = decks["duckdb"]["华东"][1]
+    assert by_line[1] and all(v > 0 for v in by_line[1][0])
+    assert by_month[0][-1].endswith("11月") and len(by_month[0]) == 2  # qtd: Oct, Nov
+
+
+def _chart_data(deck: Path) -> list[tuple[list[str], list[list[float]]]]:
+    """Categories and series values of every chart, slide by slide."""
+    from pptx import Presentation
+
+    out = []
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                out.append((list(plot.categories),
+                            [[round(v or 0, 6) for v in s.values] for s in plot.series]))
+    return out

@@ -16,7 +16,7 @@ declared, no 合计 or blank rows at the end): importing pandas for them alone w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +75,19 @@ class PushedTable:
 
     def __len__(self) -> int:
         return self.summary.count(self.scope)
+
+    def values(self, column: str) -> list[Any]:
+        """The values of column in this source (a batch's slices)."""
+        return self.summary.values(self.scope, column)
+
+    def sliced(self, column: str, value: Any, filter_text: str) -> PushedTable:
+        """The rows with column = value: the same summary, read through a narrower scope."""
+        return replace(self, scope=self.scope.sliced(column, value), filter_text=filter_text,
+                       load_rows=None, _rows=None)
+
+    def detached(self) -> PushedTable:
+        """Without its database connection, for a batch worker process (Summary.detached)."""
+        return replace(self, summary=self.summary.detached(), load_rows=None, _rows=None)
 
     load_rows: Callable[[], pd.DataFrame] | None = None
     _rows: pd.DataFrame | None = None
@@ -284,7 +297,7 @@ def pushed_view(cfg: LoadedConfig, name: str, source: Source, base: PushedTable)
         raise DataError(exc.message, cfg.doc.location(("data", name, "where"))) from None
     text = "; ".join(t for t in (base.filter_text, describe(source.where)) if t)
     date_col = source.date_column or base.date_column
-    scope = Scope(base.scope.wheres + Scope.of(source.where).wheres)
+    scope = base.scope.plus(source.where)
     summary = base.summary
     if date_col != base.date_column:
         if date_col not in base.kinds:
@@ -412,12 +425,12 @@ def plan_queries(metrics: dict[str, Any], tables: dict[str, Any], period: Period
         try:
             if isinstance(spec, m.Distinct):
                 summary.need(table.scope)
-                _want(summary, {spec.column, spec.by, *(c for c, _ in Scope(
-                    table.scope.wheres + Scope.of(spec.where).wheres).conditions())})
+                _want(summary, {spec.column, spec.by,
+                                *(c for c, _ in table.scope.plus(spec.where).conditions())})
             else:
                 col = getattr(spec, "column", None) if getattr(spec, "kind", "") in (
                     "total", "mean", "average") else None
-                summary.need(Scope(table.scope.wheres + Scope.of(spec.where).wheres),
+                summary.need(table.scope.plus(spec.where),
                              col if col in summary.kinds else None,
                              first=spec.by is not None)
                 summary.need(table.scope)
@@ -452,7 +465,7 @@ def _prefetch(tables: dict[str, Any], row_metrics: list[tuple[str, Any]],
     for name, spec in row_metrics:
         if isinstance(spec, m.Distinct) and not spec.by_month:
             table = tables[spec.source]
-            scope = Scope(table.scope.wheres + Scope.of(spec.where).wheres)
+            scope = table.scope.plus(spec.where)
             for win in sorted(windows.get(name, ()), key=lambda w: (w.first, w.months)):
                 jobs.append(partial(table.summary.distinct, scope, spec.column, win.first,
                                     win.months, spec.by))

@@ -17,7 +17,7 @@ import json
 import math
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
@@ -44,20 +44,50 @@ ALL_MONTHS = (0, 10000 * 12)
 
 @dataclass(frozen=True)
 class Scope:
-    """The rows a metric reads: a source's (or view's) filters plus the metric's own."""
+    """The rows a metric reads: a source's (or view's) filters plus the metric's own, and the
+    batch slice (column = value) it belongs to."""
 
     wheres: tuple[str, ...] = ()  # JSON of each where-dict, outermost view first
+    # (column, value) of a batch slice: the column is a grouped dimension of the summary, so
+    # every slice is read from the one summary, by equality on the values the database gave
+    slices: tuple[tuple[str, Any], ...] = ()
 
     @staticmethod
     def of(*wheres: Where | None) -> Scope:
         return Scope(tuple(json.dumps(w, ensure_ascii=False, sort_keys=True, default=str)
                            for w in wheres if w))
 
+    def plus(self, where: Where | None) -> Scope:
+        """This scope narrowed by one more filter (a view's or a metric's)."""
+        return Scope(self.wheres + Scope.of(where).wheres, self.slices)
+
+    def sliced(self, column: str, value: Any) -> Scope:
+        return Scope(self.wheres, self.slices + ((column, value),))
+
     def conditions(self) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
         for text in self.wheres:
             out.extend(json.loads(text).items())
         return out
+
+
+class Detached:
+    """The stand-in for a relation in a batch worker: its columns, and no queries."""
+
+    rowpos = None
+
+    def __init__(self, origin: str, kinds: dict[str, str], dialect: str) -> None:
+        self.origin = origin
+        self.kinds = kinds
+        self.dialect = dialect
+        self.wanted: set[str] = set()
+
+    def table(self, columns: Any = ()) -> Any:
+        raise DataError(f"{self.origin}: a batch slice asked for figures that were not "
+                        "prepared with the batch; run it with --workers 1")
+
+    def fetch(self, tree: Any, binds: Any) -> Any:
+        return self.table()
 
 
 class Rows:
@@ -299,6 +329,12 @@ class Summary:
             hi = bisect_left(month, first + months, lo, self._dated)
         counts = frame[f"#n:{key}"]
         index = [i for i in range(lo, hi) if counts[i]]  # NULL, 0 (or NaN: never) are out
+        for col, value in scope.slices:
+            if col not in frame:
+                raise DataError(f"internal: {self.origin} is sliced by '{col}', which its "
+                                "summary does not group by")
+            values = frame[col]
+            index = [i for i in index if values[i] == value]
         cols = {d: d for d in extra_dims if d}
         cols.update({f"#n:{key}": "_n", "_m": "_m"})
         if sum_column:
@@ -308,15 +344,45 @@ class Summary:
         take = _taker(index)
         return Rows({new: take(frame[old]) for old, new in cols.items()}, len(index))
 
+    def values(self, scope: Scope, col: str) -> list[Any]:
+        """The distinct values of col within scope, over all dates, as the summary holds them
+        (a batch's slices)."""
+        prefetch.wait()
+        binds = Binds()
+        query = exp.select(exp.alias_(column(col, self.kinds.get(col), self.declared.get(col)),
+                                      "v")).distinct().from_(
+            self._from(binds, {col, *self._scope_columns(scope), *(self.base_where or {})}))
+        where = conjunction(self._filters(binds, None) + self._scope_filters(scope, binds))
+        if where is not None:
+            query = query.where(where)
+        _, records = self.relation.fetch(query, binds)
+        kind = self.declared.get(col)
+        return [_as_declared(r[0], kind) if kind else r[0] for r in records
+                if r[0] is not None and r[0] == r[0]]
+
+    def detached(self) -> Summary:
+        """This summary, fetched, without its database: it travels to batch worker processes,
+        where every metric reads what was fetched (and asking for more is an error)."""
+        self.table()
+        relation = Detached(self.origin, dict(self.kinds), self.relation.dialect)
+        return replace(self, relation=relation, base=None)
+
+    def _scope_filters(self, scope: Scope, binds: Binds) -> list[exp.Expr]:
+        """A scope's filters and batch slice as SQL conditions."""
+        return [condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
+                for c, v in [*scope.conditions(), *scope.slices]]
+
+    @staticmethod
+    def _scope_columns(scope: Scope) -> set[str]:
+        return {c for c, _ in scope.conditions()} | {c for c, _ in scope.slices}
+
     def count(self, scope: Scope) -> int:
         """Rows of scope over all dates: one COUNT(*), which a Parquet footer answers alone."""
         prefetch.wait()
         if ("count", scope) not in self._distinct:
             binds = Binds()
-            parts = self._filters(binds, None) + [
-                condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
-                for c, v in scope.conditions()]
-            used = {c for c, _ in scope.conditions()} | set(self.base_where or {})
+            parts = self._filters(binds, None) + self._scope_filters(scope, binds)
+            used = self._scope_columns(scope) | set(self.base_where or {})
             query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
                 self._from(binds, used))
             where = conjunction(parts)
@@ -337,39 +403,59 @@ class Summary:
         check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
         cache_key = (scope, col, first, months, by)
         prefetch.wait()
-        if cache_key in self._distinct:
-            return self._distinct[cache_key]
+        if cache_key not in self._distinct:
+            found = self._distinct_query(scope, col, first, months, by, None)
+            self._distinct[cache_key] = found.get(None, [] if by else 0.0)
+        return self._distinct[cache_key]
+
+    def distinct_slices(self, scope: Scope, col: str, first: int, months: int,
+                        by: str | None, column: str, values: Sequence[Any]) -> None:
+        """Answer distinct() for every batch slice column = value at once: one query grouped
+        by the slice column, its results cached as each slice will ask for them."""
+        check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
+        found = self._distinct_query(scope, col, first, months, by, column)
+        for value in values:  # as the summary holds them (what slices compare with)
+            key = (scope.sliced(column, value), col, first, months, by)
+            self._distinct[key] = found.get(value, [] if by else 0.0)
+
+    def _distinct_query(self, scope: Scope, col: str, first: int, months: int,
+                        by: str | None, per: str | None) -> dict[Any, Any]:
+        """{per-value (None without per): count, or [(by-value, count), ...] in first-seen
+        order}."""
         binds = Binds()
         parts = self._filters(binds, (first, first + months) if self.date_column else None)
-        parts += [condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
-                  for c, v in scope.conditions()]
+        parts += self._scope_filters(scope, binds)
         value = column(col, self.kinds.get(col), self.declared.get(col))
         selects: list[exp.Expr] = [exp.alias_(exp.Count(this=exp.Distinct(expressions=[value])),
                                               "n")]
-        if by:
-            selects.insert(0, exp.alias_(column(by, self.kinds.get(by), self.declared.get(by)),
-                                         "k"))
-            if self.rowpos is not None:
-                selects.append(exp.alias_(exp.Min(this=self.rowpos), "f"))
-        used = {col, *([by] if by else []), *(c for c, _ in scope.conditions())}
+        groups = [g for g in (per, by) if g]
+        for name, alias in ((per, "s"), (by, "k")):
+            if name:
+                selects.append(exp.alias_(column(name, self.kinds.get(name),
+                                                 self.declared.get(name)), alias))
+        if by and self.rowpos is not None:
+            selects.append(exp.alias_(exp.Min(this=self.rowpos), "f"))
+        used = {col, *groups, *self._scope_columns(scope)}
         used |= set(self.base_where or {}) | ({self.date_column} if self.date_column else set())
         query = exp.select(*selects).from_(self._from(binds, used))
         where = conjunction(parts)
         if where is not None:
             query = query.where(where)
-        if by:
-            query = query.group_by(exp.Literal.number(1))
+        if groups:
+            query = query.group_by(*[exp.Literal.number(i + 2) for i in range(len(groups))])
         names, records = self.relation.fetch(query, binds)
         self.distinct_queries += 1
         at = {name: i for i, name in enumerate(names)}
-        if by:
-            kept = [r for r in records if r[at["k"]] is not None and r[at["k"]] == r[at["k"]]]
-            kept.sort(key=lambda r: r[at["f"] if "f" in at else at["k"]])  # first seen, or name
-            result: Any = [(r[at["k"]], float(r[at["n"]])) for r in kept]
-        else:
-            result = float(records[0][at["n"]]) if records else 0.0
-        self._distinct[cache_key] = result
-        return result
+        out: dict[Any, Any] = {}
+        if not by:
+            for r in records:
+                out[r[at["s"]] if per else None] = float(r[at["n"]])
+            return out
+        kept = [r for r in records if r[at["k"]] is not None and r[at["k"]] == r[at["k"]]]
+        kept.sort(key=lambda r: r[at["f"] if "f" in at else at["k"]])  # first seen, or name
+        for r in kept:
+            out.setdefault(r[at["s"]] if per else None, []).append((r[at["k"]], float(r[at["n"]])))
+        return out
 
 
 def date_kind_ok(kinds: dict[str, str], date_column: str | None) -> bool:

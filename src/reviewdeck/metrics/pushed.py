@@ -42,7 +42,7 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
                direction: str, label: str, table: PushedTable) -> Result:
     kind = spec.kind
     summary = table.summary
-    scope = Scope(table.scope.wheres + Scope.of(spec.where).wheres)
+    scope = table.scope.plus(spec.where)
     source = provenance(spec, table, win)
     in_window = not table.date_column or bool(len(summary.rows(table.scope, win.first,
                                                                 win.months)))
