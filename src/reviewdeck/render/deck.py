@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import NotesSlidePart
 
 from reviewdeck.errors import Diagnostics
 from reviewdeck.plan.model import DeckPlan
@@ -40,6 +44,50 @@ def _set_theme_fonts(prs: Presentation, look: Look) -> None:
         theme_part._blob = xml.encode("utf-8")
 
 
+class SpeakerNotes:
+    """Writes each slide's speaker notes.
+
+    python-pptx's slide.notes_slide walks the whole package for a free part name and clones
+    the notes master's placeholders into every new notes slide, about 2 ms a slide. Both come
+    out the same for every notes slide of a deck, so the first one is made by python-pptx and
+    the later ones are copies of it (taken before its text was written), named as
+    package.next_partname() names them and related as NotesSlidePart.new() relates them.
+    """
+
+    _TEMPLATE = "/ppt/notesSlides/notesSlide%d.xml"
+
+    def __init__(self) -> None:
+        self._blank: Any = None  # the first notes slide's element, placeholders without text
+        self._master: Any = None
+        self._names: set[str] = set()  # notes part names in the package
+
+    def write(self, slide: Any, lines: list[str]) -> None:
+        if self._blank is None:
+            notes = slide.notes_slide
+            self._blank = copy.deepcopy(notes._element)
+            self._master = notes.part.part_related_by(RT.NOTES_MASTER)
+            prefix = self._TEMPLATE.split("%d")[0]
+            self._names = {str(p.partname) for p in slide.part.package.iter_parts()
+                           if p.partname.startswith(prefix)}
+        else:
+            part = NotesSlidePart(self._next_partname(), CT.PML_NOTES_SLIDE,
+                                  slide.part.package, copy.deepcopy(self._blank))
+            part.relate_to(self._master, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+            notes = part.notes_slide
+        notes.notes_text_frame.text = "\n".join(lines)
+
+    def _next_partname(self) -> PackURI:
+        """package.next_partname(): the highest free number up to one past those taken."""
+        for n in range(len(self._names) + 1, 0, -1):
+            name = self._TEMPLATE % n
+            if name not in self._names:
+                self._names.add(name)
+                return PackURI(name)
+        raise AssertionError("no free notes slide name")  # the range always holds one
+
+
 def _footer(plan: DeckPlan) -> str:
     return plan.title if plan.period in plan.title else f"{plan.title} · {plan.period}"
 
@@ -53,13 +101,14 @@ def compose(plan: DeckPlan, look: Look, diag: Diagnostics, template: Any = None)
     _set_theme_fonts(prs, look)
     layout = prs.slide_layouts[BLANK_LAYOUT]
     footer = _footer(plan)
+    notes = SpeakerNotes()
     for index, spec in enumerate(plan.slides, start=1):
         slide = prs.slides.add_slide(layout)
         where = f"slide {index} ({spec.kind}{', ' + spec.origin if spec.origin else ''})"
         canvas = Canvas(slide, look, diag, where, footer=footer)
         renderer(spec.kind)(canvas, spec, plan.language)
         if spec.notes:
-            slide.notes_slide.notes_text_frame.text = "\n".join(spec.notes)
+            notes.write(slide, spec.notes)
     return prs
 
 
@@ -74,6 +123,7 @@ def _compose_on_template(plan: DeckPlan, look: Look, diag: Diagnostics,
     footer = _footer(plan)
     layouts: dict[str, Any] = {}
     limits: dict[str, int] = {}
+    notes = SpeakerNotes()
     for index, spec in enumerate(plan.slides, start=1):
         slot = ts.slot_of(spec.kind)
         if slot not in layouts:
@@ -93,5 +143,5 @@ def _compose_on_template(plan: DeckPlan, look: Look, diag: Diagnostics,
             ts.keep_clear(slide, look, limits[slot])
         ts.drop_empty_placeholders(slide)
         if spec.notes:
-            slide.notes_slide.notes_text_frame.text = "\n".join(spec.notes)
+            notes.write(slide, spec.notes)
     return prs
