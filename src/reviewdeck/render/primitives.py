@@ -12,6 +12,7 @@ from typing import Any
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.shapes.autoshape import AutoShapeType, Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
@@ -45,6 +46,7 @@ A_SOLID_FILL, A_NO_FILL, A_SRGB_CLR, A_LN = (f"{_A}solidFill", f"{_A}noFill", f"
 A_LST_STYLE = f"{_A}lstStyle"
 A_LATIN, A_EA, A_CS = f"{_A}latin", f"{_A}ea", f"{_A}cs"
 P_STYLE, P_SP_PR, P_TX_BODY = f"{_P}style", f"{_P}spPr", f"{_P}txBody"
+P_NV_SP_PR, P_C_NV_PR = f"{_P}nvSpPr", f"{_P}cNvPr"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 # bodyPr insets python-pptx leaves out when set to these, their schema defaults
@@ -221,10 +223,28 @@ class Canvas:
         self.slide.shapes.turbo_add_enabled = True
 
     # ------------------------------------------------------------------ shapes
+    def _add_sp(self, box: tuple[Emu, Emu, Emu, Emu], name: str,
+                shape: Any = None) -> Shape:
+        """A new p:sp named name: python-pptx's add_textbox (shape None) or add_shape(shape).
+
+        Made as those make it (same element, same id), without their asking the new shape
+        through an XPath whether it is a placeholder (it never is) and finding its cNvPr through
+        another to rename it.
+        """
+        shapes = self.slide.shapes
+        sp_id = shapes._next_shape_id
+        if shape is None:
+            sp = shapes._spTree.add_textbox(sp_id, f"TextBox {sp_id - 1}", *box)
+        else:
+            kind = AutoShapeType(shape)
+            sp = shapes._spTree.add_autoshape(sp_id, f"{kind.basename} {sp_id - 1}", kind.prst,
+                                              *box)
+        sp.find(P_NV_SP_PR).find(P_C_NV_PR).set("name", name)
+        return Shape(sp, shapes)
+
     def rect(self, box: tuple[Emu, Emu, Emu, Emu], color: str | None, name: str,
              shape: Any = MSO_SHAPE.RECTANGLE, line: str | None = None) -> Any:
-        sp = self.slide.shapes.add_shape(shape, *box)
-        sp.name = name
+        sp = self._add_sp(box, name, shape)
         _shape_fill(sp, str(self.look.color(color)) if color else None,
                     str(self.look.color(line)) if line else None, Pt(0.75))
         plain(sp)
@@ -256,13 +276,12 @@ class Canvas:
             self.diag.warn(f"{self.where}: text in '{name}' was too long for its box and was cut "
                            f"with '…' (starts: {''.join(paragraphs)[:30]!r})")
         if shape is not None or fill is not None:
-            sp = self.slide.shapes.add_shape(shape or MSO_SHAPE.RECTANGLE, x, y, w, h)
+            sp = self._add_sp(box, name, shape or MSO_SHAPE.RECTANGLE)
             color = fill or style.fill
             _shape_fill(sp, str(self.look.color(color)) if color else None)
             plain(sp)
         else:
-            sp = self.slide.shapes.add_textbox(x, y, w, h)
-        sp.name = name
+            sp = self._add_sp(box, name)
         body = _text_frame(sp, not single_line, int(pad), anchor)
         latin, east_asian = self.look.font(style.font)
         color_hex = str(self.look.color(style.color))
