@@ -53,6 +53,27 @@ def variant(name: str, orders: str, targets: str, engine: str = "auto") -> Path:
     return path
 
 
+def batch_variant(name: str, each: str, values: list[str] | None) -> Path:
+    """The 1M-row Parquet config with a batch block: one deck per value of each."""
+    base = variant("parquet_1m", "orders_1m.parquet", "targets_1m.csv").read_text(
+        encoding="utf-8")
+    listed = f"\n  values: [{', '.join(values)}]" if values else ""
+    text = base + (f"\nbatch:\n  each: {each}{listed}\n"
+                   f"  output: {name}/{{value}}.pptx\n")
+    path = DATA / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def first_customers(n: int) -> list[str]:
+    """n customer ids of the 1M-row file (the 100-deck batch slices by customer)."""
+    import duckdb
+
+    rows = duckdb.sql("SELECT DISTINCT customer_id FROM read_parquet(?) ORDER BY 1 LIMIT ?",
+                      params=[str(DATA / "orders_1m.parquet"), n]).fetchall()
+    return [r[0] for r in rows]
+
+
 def cases() -> dict[str, list[str]]:
     py = sys.executable
     deck = [py, "-m", "reviewdeck", "-q", "build"]
@@ -68,6 +89,10 @@ def cases() -> dict[str, list[str]]:
         "parquet_10m": deck + [str(variant("parquet_10m", "orders_10m.parquet",
                                            "targets_10m.csv")),
                                "-o", str(DATA / "parquet_10m.pptx")],
+        # one deck per sales rep (40), and 100 decks (one per customer): -q, so no bar
+        "batch_rep_40": deck + [str(batch_variant("batch_rep_40", "rep", None))],
+        "batch_100": deck + [str(batch_variant("batch_100", "customer_id",
+                                               first_customers(100)))],
         "help": [py, "-m", "reviewdeck", "--help"],
     }
 

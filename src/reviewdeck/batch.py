@@ -204,8 +204,15 @@ def prepare_pushed(cfg: LoadedConfig, per: Period, tables: dict[str, Any],
     sliced = [n for n in spec.tables if _pushed(tables[n])]
     if not sliced:
         return
+    # --only, or values: in the batch block: a summary read by sliced tables alone need not
+    # hold the other values' rows (one also read unsliced, by the source a view slices, must)
+    some = set(spec.values) != set(spec.found)
+    unsliced = {id(t.summary) for n, t in tables.items() if _pushed(t) and n not in sliced}
     for name in sliced:
-        tables[name].summary.need_dims([spec.column])
+        summary = tables[name].summary
+        summary.need_dims([spec.column])
+        if some and id(summary) not in unsliced:
+            summary.restrict(spec.column, spec.values)
     plan_queries(cfg.deck.metrics, tables, per)
     for table in tables.values():
         if _pushed(table):

@@ -238,3 +238,23 @@ def _chart_data(deck: Path) -> list[tuple[list[str], list[list[float]]]]:
                 out.append((list(plot.categories),
                             [[round(v or 0, 6) for v in s.values] for s in plot.series]))
     return out
+
+
+def test_slicing_a_view_in_place_leaves_its_source_whole(tmp_path: Path) -> None:
+    """--each-source zw slices only the view; 'orders' (which zw reads through the same
+    summary) keeps every region in the card's figures, as with pandas."""
+    pytest.importorskip("duckdb")
+    texts = {}
+    for engine in ("pandas", "duckdb"):
+        folder = tmp_path / engine
+        folder.mkdir()
+        config = regional_config(folder)
+        if engine == "duckdb":
+            config.write_text(config.read_text(encoding="utf-8").replace(
+                "    date_column: order_date\n", "    date_column: order_date\n"
+                "    engine: duckdb\n", 1), encoding="utf-8")
+        result = run("build", config, "--each", "region", "--each-source", "zw", "--only",
+                     "华东", "--workers", 2, "-o", folder / "{value}.pptx")
+        assert result.exit_code == 0, result.output
+        texts[engine] = slide_texts(folder / "华东.pptx")
+    assert texts["duckdb"] == texts["pandas"]

@@ -360,6 +360,15 @@ class Summary:
         return [_as_declared(r[0], kind) if kind else r[0] for r in records
                 if r[0] is not None and r[0] == r[0]]
 
+    def restrict(self, col: str, values: Sequence[Any]) -> None:
+        """Read only the rows whose col is one of values (a batch of a few slices of a column
+        with many values: the summary groups by it, and need not hold the others)."""
+        if col in (self.base_where or {}):
+            return  # the source filters that column itself
+        self.base_where = {**(self.base_where or {}), col: list(values)}
+        self.frame = None
+        self._distinct.clear()
+
     def detached(self) -> Summary:
         """This summary, fetched, without its database: it travels to batch worker processes,
         where every metric reads what was fetched (and asking for more is an error)."""
