@@ -26,6 +26,7 @@ from sqlglot import exp
 from reviewdeck.data import prefetch
 from reviewdeck.data.sqlexpr import (
     DATE,
+    TEXT,
     Binds,
     canonical,
     case_when,
@@ -188,9 +189,26 @@ class Summary:
             self.span = wanted
             self._grow(True)
 
+    def _on_text_dim(self, col: str, cond: Any) -> set[str] | None:
+        """The texts a filter keeps when it is plain text equality (channel: 线上, or a list of
+        texts) on a grouped text column: those are read off the summary's groups, exactly as
+        the database would compare them; any other filter is the database's to evaluate."""
+        if col not in self.dims or self.kinds.get(col) != TEXT:
+            return None
+        if isinstance(cond, dict) and len(cond) == 1:
+            op, cond = next(iter(cond.items()))
+            if op not in ("==", "in"):
+                return None
+        if isinstance(cond, str):
+            return {cond}
+        if isinstance(cond, list) and cond and all(isinstance(v, str) for v in cond):
+            return set(cond)
+        return None
+
     def _key(self, scope: Scope) -> str:
         """Register scope's filters as one conditional aggregate; return its key."""
-        residual = sorted({canonical(c, v): (c, v) for c, v in scope.conditions()}.items())
+        residual = sorted({canonical(c, v): (c, v) for c, v in scope.conditions()
+                           if self._on_text_dim(c, v) is None}.items())
         key = "|".join(k for k, _ in residual)
         if key not in self.preds:
             check_columns(dict(cv for _, cv in residual), self.kinds, self.origin)
@@ -329,6 +347,11 @@ class Summary:
             hi = bisect_left(month, first + months, lo, self._dated)
         counts = frame[f"#n:{key}"]
         index = [i for i in range(lo, hi) if counts[i]]  # NULL, 0 (or NaN: never) are out
+        for col, cond in scope.conditions():  # equality on text groups: see _on_text_dim
+            keep = self._on_text_dim(col, cond)
+            if keep is not None:
+                values = frame[col]
+                index = [i for i in index if values[i] in keep]
         for col, value in scope.slices:
             if col not in frame:
                 raise DataError(f"internal: {self.origin} is sliced by '{col}', which its "
