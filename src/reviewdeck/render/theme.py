@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
+from typing import TYPE_CHECKING, Any
 
 from reviewdeck.config.models import closest
 from reviewdeck.config.yamlfile import YamlDoc, load_yaml
 from reviewdeck.errors import ConfigError, ReviewDeckError
 from reviewdeck.imagefile import image_problem
+
+if TYPE_CHECKING:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Pt
+
+# python-pptx is imported by the methods that make its values, not here: a build validates its
+# theme before reading data, and pptx is better imported while the data's queries run
 
 
 def layouts_dir() -> Path:
@@ -190,6 +194,8 @@ class Look:
 
     def color(self, name: str) -> RGBColor:
         """A palette name (or a literal RRGGBB) as an RGBColor."""
+        from pptx.dml.color import RGBColor
+
         value = self.theme.get("palette", {}).get(name, name)
         text = str(value).lstrip("#")
         if len(text) != 6:
@@ -222,6 +228,8 @@ class Look:
 
     @staticmethod
     def box(spec: dict[str, Any]) -> tuple[Emu, Emu, Emu, Emu]:
+        from pptx.util import Inches
+
         return (Inches(spec["x"]), Inches(spec["y"]), Inches(spec["w"]), Inches(spec["h"]))
 
     def slide_emu(self) -> tuple[int, int]:
@@ -230,6 +238,8 @@ class Look:
         exact = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}
         if size in exact:
             return exact[size]
+        from pptx.util import Inches
+
         return int(Inches(self["slide.width"])), int(Inches(self["slide.height"]))
 
     @property
@@ -238,8 +248,12 @@ class Look:
 
     @property
     def inset(self) -> Emu:
+        from pptx.util import Inches
+
         return Inches(self.layout["text"]["inset"])
 
     @staticmethod
     def pt(value: float) -> Pt:
+        from pptx.util import Pt
+
         return Pt(value)
