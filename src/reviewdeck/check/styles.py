@@ -44,6 +44,7 @@ class TextStyles:
         self.default_style = None if presentation is None else \
             presentation.find(f"{P}defaultTextStyle")
         self.theme = theme
+        self._theme_fonts: dict[tuple[bool, str, str | None], str] = {}
 
     # ------------------------------------------------------------------ body properties
     def _body_chain(self, shape: Shape) -> list[Any]:
@@ -153,6 +154,12 @@ class TextStyles:
 
     def theme_font(self, major: bool, script_tag: str, lang: str | None = None) -> str:
         """The theme's major/minor typeface for latin/ea/cs, or its font for the language's script."""
+        key = (major, script_tag, lang)
+        if key not in self._theme_fonts:  # asked for every run; the theme is searched once
+            self._theme_fonts[key] = self._theme_font(major, script_tag, lang)
+        return self._theme_fonts[key]
+
+    def _theme_font(self, major: bool, script_tag: str, lang: str | None) -> str:
         if self.theme is None:
             return ""
         block = self.theme.find(f".//{A}fontScheme/{A}{'majorFont' if major else 'minorFont'}")

@@ -123,8 +123,13 @@ def _is_ambiguous_symbol(ch: str) -> bool:
             and unicodedata.category(ch)[0] in "PSN")
 
 
+@lru_cache(maxsize=4096)
 def line_width_em(text: str, metrics: FontMetrics) -> float:
-    """The width of one line of text in em, as LibreOffice sets it (with Asian/Western gaps)."""
+    """The width of one line of text in em, as LibreOffice sets it (with Asian/Western gaps).
+
+    Memoized: a title is measured at every size tried, and the checker measures again the
+    lines the renderer fitted.
+    """
     visible = _visible(text)
     if not visible:
         return 0.0
