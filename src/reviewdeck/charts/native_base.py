@@ -30,6 +30,8 @@ from reviewdeck.render.primitives import (
     A_SRGB_CLR,
     A_T,
     Canvas,
+    child,
+    children,
     escape_ctrl_chars,
     set_rpr_fonts,
 )
@@ -165,17 +167,17 @@ def label(ctx: Ctx, ser: Any, idx: int, text: str, size: float, color: str, bold
     """
     dlbl = _data_label(ser, idx)
     for tag in (C_SP_PR, C_TX_PR):  # python-pptx drops these when a label gets its own text
-        for old in dlbl.findall(tag):
+        for old in children(dlbl, tag):
             dlbl.remove(old)
     tx = _get_or_add(dlbl, C_TX, _DLBL_TX_SUCCESSORS)
-    for old in tx.findall(C_STR_REF):
+    for old in children(tx, C_STR_REF):
         tx.remove(old)
-    rich = tx.find(C_RICH)
+    rich = child(tx, C_RICH)
     if rich is None:
         rich = etree.SubElement(tx, C_RICH)
         etree.SubElement(rich, A_BODY_PR)
         etree.SubElement(rich, A_LST_STYLE)
-    for old in rich.findall(A_P):
+    for old in children(rich, A_P):
         rich.remove(old)
     latin, ea = ctx.fonts
     color_hex = str(ctx.c.look.color(color))
@@ -201,7 +203,7 @@ def label(ctx: Ctx, ser: Any, idx: int, text: str, size: float, color: str, bold
 
 def _data_label(ser: Any, idx: int) -> Any:
     """The c:dLbl of point idx, added (with the series' c:dLbls) where python-pptx adds it."""
-    dlbls = ser.find(C_DLBLS)
+    dlbls = child(ser, C_DLBLS)
     if dlbls is None:
         dlbls = _insert(ser, CT_DLbls.new_dLbls(), _SER_DLBLS_SUCCESSORS)
     labels = list(dlbls.iterchildren(C_DLBL))  # c:idx is each one's first child
@@ -255,7 +257,7 @@ def _insert(parent: Any, el: Any, successors: tuple[str, ...]) -> Any:
     """el as parent's child before the first of its schema successors found (in the order
     they are listed, as python-pptx's insert_element_before looks), else last."""
     for tag in successors:
-        found = parent.find(tag)
+        found = child(parent, tag)
         if found is not None:
             found.addprevious(el)
             return el
@@ -264,7 +266,7 @@ def _insert(parent: Any, el: Any, successors: tuple[str, ...]) -> Any:
 
 
 def _get_or_add(parent: Any, tag: str, successors: tuple[str, ...]) -> Any:
-    found = parent.find(tag)
+    found = child(parent, tag)
     if found is not None:
         return found
     return _insert(parent, etree.SubElement(parent, tag), successors)
@@ -272,12 +274,12 @@ def _get_or_add(parent: Any, tag: str, successors: tuple[str, ...]) -> Any:
 
 def _solid(parent: Any, color_hex: str, successors: tuple[str, ...] = ()) -> None:
     """fill.solid() and fill.fore_color.rgb on an a:spPr (default successors) or an a:ln."""
-    fill = parent.find(A_SOLID_FILL)
+    fill = child(parent, A_SOLID_FILL)
     if fill is None:
         _drop_fills(parent)
         fill = _insert(parent, etree.SubElement(parent, A_SOLID_FILL),
                        successors or _SP_PR_FILL_SUCCESSORS)
-    clr = fill.find(A_SRGB_CLR)
+    clr = child(fill, A_SRGB_CLR)
     if clr is None:
         for old in list(fill):
             fill.remove(old)
@@ -287,14 +289,14 @@ def _solid(parent: Any, color_hex: str, successors: tuple[str, ...] = ()) -> Non
 
 def _no_fill(parent: Any, successors: tuple[str, ...]) -> None:
     """fill.background() on an a:ln."""
-    if parent.find(A_NO_FILL) is None:
+    if child(parent, A_NO_FILL) is None:
         _drop_fills(parent)
         _insert(parent, etree.SubElement(parent, A_NO_FILL), successors)
 
 
 def _drop_fills(parent: Any) -> None:
     for tag in _FILL_CHOICES:
-        for old in parent.findall(tag):
+        for old in children(parent, tag):
             parent.remove(old)
 
 

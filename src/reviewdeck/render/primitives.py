@@ -64,6 +64,20 @@ def _centipoints(size_pt: float) -> str:
     return str(Pt(size_pt).centipoints)
 
 
+def child(parent: Any, tag: str) -> Any:
+    """parent.find(tag) for a Clark name: the first child with that tag, or None.
+
+    Looked up by iterating the children in C; find() parses its argument as an ElementPath
+    in Python first, which costs a few microseconds a call.
+    """
+    return next(parent.iterchildren(tag), None)
+
+
+def children(parent: Any, tag: str) -> list[Any]:
+    """parent.findall(tag) for a Clark name (see child())."""
+    return list(parent.iterchildren(tag))
+
+
 @lru_cache(maxsize=16)
 def font_metrics(family: str = "", bold: bool = False) -> tuple[FontMetrics, bool]:
     """Metrics of the brand's font where installed, else of a CJK font found on the machine.
@@ -90,7 +104,7 @@ def set_run_fonts(run: Any, latin: str, east_asian: str, text: str) -> None:
 def set_rpr_fonts(rPr: Any, latin: str, east_asian: str, text: str) -> None:
     """set_run_fonts on an a:rPr element."""
     for tag in (A_LATIN, A_EA, A_CS):
-        for old in rPr.findall(tag):
+        for old in children(rPr, tag):
             rPr.remove(old)
     etree.SubElement(rPr, A_LATIN, typeface=latin)
     etree.SubElement(rPr, A_EA, typeface=east_asian)
@@ -101,7 +115,7 @@ def set_rpr_fonts(rPr: Any, latin: str, east_asian: str, text: str) -> None:
 
 def plain(shape: Any) -> Any:
     """Drop the theme style reference python-pptx adds to shapes, so no renderer adds a shadow."""
-    style = shape._element.find(P_STYLE)
+    style = child(shape._element, P_STYLE)
     if style is not None:
         shape._element.remove(style)
     return shape
@@ -116,7 +130,7 @@ def _set_bullet(pPr: Any, char: str, indent_emu: int) -> None:
     pPr.set("marL", str(indent_emu))
     pPr.set("indent", str(-indent_emu))
     for tag in (A_BU_NONE, A_BU_CHAR, A_BU_AUTONUM):
-        for old in pPr.findall(tag):
+        for old in children(pPr, tag):
             pPr.remove(old)
     bu = etree.SubElement(pPr, A_BU_CHAR)
     bu.set("char", char)
@@ -137,7 +151,7 @@ def _add_runs(p: Any, text: str, size_pt: float, bold: bool, color_hex: str, lat
               east_asian: str) -> None:
     """add_runs on an a:p element: what para.add_line_break(), para.add_run(), run.text,
     run.font.size/.bold/.color.rgb and set_run_fonts write, in their order."""
-    end = p.find(A_END_PARA_RPR)  # runs and breaks go before it, as python-pptx puts them
+    end = child(p, A_END_PARA_RPR)  # runs and breaks go before it, as python-pptx puts them
     sz = _centipoints(size_pt)
     for k, line in enumerate(text.split("\n")):
         if k:
@@ -166,7 +180,7 @@ def _shape_fill(sp: Any, color_hex: str | None, line_hex: str | None = None,
     """A new auto shape's fill and outline, appended to its spPr after the geometry, as
     sp.fill.solid()/.background() and sp.line.color.rgb/.width/.fill.background() write them.
     """
-    spPr = sp._element.find(P_SP_PR)
+    spPr = child(sp._element, P_SP_PR)
     if color_hex:
         _solid_fill(spPr, color_hex)
     else:
@@ -184,10 +198,10 @@ def _text_frame(sp: Any, wrap: bool, inset: int, anchor: str) -> Any:
     """A new shape's body properties as tf.word_wrap, tf.auto_size = NONE, the four margins and
     tf.vertical_anchor write them (a new text box's a:spAutoFit becomes a:noAutofit); returns
     the p:txBody."""
-    body = sp._element.find(P_TX_BODY)
-    body_pr = body.find(A_BODY_PR)
+    body = child(sp._element, P_TX_BODY)
+    body_pr = child(body, A_BODY_PR)
     body_pr.set("wrap", "square" if wrap else "none")
-    for old in body_pr.findall(A_SP_AUTOFIT):
+    for old in children(body_pr, A_SP_AUTOFIT):
         body_pr.remove(old)
     etree.SubElement(body_pr, A_NO_AUTOFIT)
     for attr, default in _INSET_DEFAULTS:
@@ -239,7 +253,7 @@ class Canvas:
             kind = AutoShapeType(shape)
             sp = shapes._spTree.add_autoshape(sp_id, f"{kind.basename} {sp_id - 1}", kind.prst,
                                               *box)
-        sp.find(P_NV_SP_PR).find(P_C_NV_PR).set("name", name)
+        child(child(sp, P_NV_SP_PR), P_C_NV_PR).set("name", name)
         return Shape(sp, shapes)
 
     def rect(self, box: tuple[Emu, Emu, Emu, Emu], color: str | None, name: str,
@@ -258,7 +272,7 @@ class Canvas:
         """A text box whose text is shrunk (down to the style's minimum) or cut so it fits."""
         paragraphs = [content] if isinstance(content, str) else list(content)
         paragraphs = [p for p in paragraphs if p is not None]
-        x, y, w, h = box
+        w, h = box[2], box[3]
         pad = self.look.inset if inset is None else inset
         indent = int(round(style.size * 1.2 * EMU_PER_PT)) if bullet else 0
         para_space = round(style.size * 0.3, 1) if bullet else 0.0
@@ -288,7 +302,7 @@ class Canvas:
         algn = _ALGN.get(style.align, "l")
         line_pitch = _centipoints(fit.size_pt * spacing)
         for i, text in enumerate(fit.paragraphs or [""]):
-            p = body.find(A_P) if i == 0 else etree.SubElement(body, A_P)
+            p = child(body, A_P) if i == 0 else etree.SubElement(body, A_P)
             pPr = p.get_or_add_pPr()
             pPr.set("algn", algn)
             etree.SubElement(etree.SubElement(pPr, A_LN_SPC), A_SPC_PTS, val=line_pitch)
