@@ -141,11 +141,13 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
     """
     from reviewdeck.data import prefetch
     from reviewdeck.metrics.engine import MetricEngine
-    from reviewdeck.plan.build import build_plan
-    from reviewdeck.plan.xmlsafe import make_storable
 
     t0 = time.perf_counter()
     engine = MetricEngine(cfg.deck.metrics, tables, per, diag, cfg.doc)
+    # the planner (Jinja) and, for a build, the renderers are imported while queries run
+    from reviewdeck.plan.build import build_plan
+    from reviewdeck.plan.xmlsafe import make_storable
+
     if render_next and prefetch.running():
         import reviewdeck.check
         import reviewdeck.render.deck
