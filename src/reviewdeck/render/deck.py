@@ -88,6 +88,29 @@ class SpeakerNotes:
         raise AssertionError("no free notes slide name")  # the range always holds one
 
 
+class SlideAdder:
+    """prs.slides.add_slide(layout), with each layout's placeholders to clone found once.
+
+    python-pptx looks through the layout's shapes for them again (by XPath) for every slide,
+    about 0.3 ms a slide even on the blank layout, which has none to clone. The steps are its
+    own: the slide part, a clone of each placeholder, the slide id.
+    """
+
+    def __init__(self, prs: Any) -> None:
+        self._prs = prs
+        self._cloneable: dict[str, list[Any]] = {}
+
+    def add(self, layout: Any) -> Any:
+        key = str(layout.part.partname)
+        if key not in self._cloneable:
+            self._cloneable[key] = list(layout.iter_cloneable_placeholders())
+        rid, slide = self._prs.part.add_slide(layout)
+        for placeholder in self._cloneable[key]:
+            slide.shapes.clone_placeholder(placeholder)
+        self._prs.slides._sldIdLst.add_sldId(rid)
+        return slide
+
+
 def _footer(plan: DeckPlan) -> str:
     return plan.title if plan.period in plan.title else f"{plan.title} · {plan.period}"
 
@@ -102,8 +125,9 @@ def compose(plan: DeckPlan, look: Look, diag: Diagnostics, template: Any = None)
     layout = prs.slide_layouts[BLANK_LAYOUT]
     footer = _footer(plan)
     notes = SpeakerNotes()
+    slides = SlideAdder(prs)
     for index, spec in enumerate(plan.slides, start=1):
-        slide = prs.slides.add_slide(layout)
+        slide = slides.add(layout)
         where = f"slide {index} ({spec.kind}{', ' + spec.origin if spec.origin else ''})"
         canvas = Canvas(slide, look, diag, where, footer=footer)
         renderer(spec.kind)(canvas, spec, plan.language)
@@ -124,12 +148,13 @@ def _compose_on_template(plan: DeckPlan, look: Look, diag: Diagnostics,
     layouts: dict[str, Any] = {}
     limits: dict[str, int] = {}
     notes = SpeakerNotes()
+    slides = SlideAdder(prs)
     for index, spec in enumerate(plan.slides, start=1):
         slot = ts.slot_of(spec.kind)
         if slot not in layouts:
             layouts[slot] = template.layout_for(prs, slot)
             limits[slot] = ts.free_bottom(layouts[slot], look)
-        slide = prs.slides.add_slide(layouts[slot])
+        slide = slides.add(layouts[slot])
         where = f"slide {index} ({spec.kind}{', ' + spec.origin if spec.origin else ''})"
         canvas = Canvas(slide, look, diag, where, footer=footer, template=template,
                         slide_number=index)
