@@ -1,3 +1,3 @@
-from reviewdeck.cli import main
+from reviewdeck.cli import run
 
-main()
+run()
