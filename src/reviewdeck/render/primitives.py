@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import PP_ALIGN
 from pptx.shapes.autoshape import AutoShapeType, Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
@@ -24,7 +24,6 @@ from reviewdeck.render.textfit import fit_text, fits_single_line
 from reviewdeck.render.theme import Look, TextStyle
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 EMU_PER_PT = 12700
 
 # Text boxes, their paragraphs and runs are written here with lxml rather than through
@@ -123,10 +122,7 @@ def plain(shape: Any) -> Any:
 
 def set_bullet(para: Any, char: str, indent_emu: int) -> None:
     """A hanging bullet (a:buChar) instead of a typed '•', so wrapped lines align."""
-    _set_bullet(para._p.get_or_add_pPr(), char, indent_emu)
-
-
-def _set_bullet(pPr: Any, char: str, indent_emu: int) -> None:
+    pPr = para._p.get_or_add_pPr()
     pPr.set("marL", str(indent_emu))
     pPr.set("indent", str(-indent_emu))
     for tag in (A_BU_NONE, A_BU_CHAR, A_BU_AUTONUM):
@@ -307,7 +303,7 @@ class Canvas:
             pPr.set("algn", algn)
             etree.SubElement(etree.SubElement(pPr, A_LN_SPC), A_SPC_PTS, val=line_pitch)
             pPr.set("hangingPunct", "0")
-            if bullet:
+            if bullet:  # as set_bullet() and para.space_before write them
                 pPr.set("marL", str(indent))
                 pPr.set("indent", str(-indent))
                 space = _centipoints(para_space) if i else "0"
