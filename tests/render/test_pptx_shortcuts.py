@@ -55,3 +55,194 @@ def test_slides_added_with_placeholders_found_once_equal_add_slide() -> None:
 
     expected = package_entries(deck(lambda prs, layout: prs.slides.add_slide(layout)))
     assert package_entries(deck(shortcut)) == expected
+
+
+# ------------------------------------------------------------------ text boxes and shapes
+# The reference: primitives.py's Canvas.text/rect and their helpers as they were written with
+# python-pptx's API before the shortcuts.
+def _ref_plain(shape):
+    from pptx.oxml.ns import qn
+
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+def _ref_run_fonts(run, latin, east_asian, text):
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    from reviewdeck.render.primitives import has_cjk
+
+    rPr = run._r.get_or_add_rPr()
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        for old in rPr.findall(qn(tag)):
+            rPr.remove(old)
+    etree.SubElement(rPr, qn("a:latin"), typeface=latin)
+    etree.SubElement(rPr, qn("a:ea"), typeface=east_asian)
+    etree.SubElement(rPr, qn("a:cs"), typeface=latin)
+    rPr.set("lang", "zh-CN" if has_cjk(text) else "en-US")
+    rPr.set("altLang", "en-US")
+
+
+def _ref_bullet(para, char, indent_emu):
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    pPr = para._p.get_or_add_pPr()
+    pPr.set("marL", str(indent_emu))
+    pPr.set("indent", str(-indent_emu))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in pPr.findall(qn(tag)):
+            pPr.remove(old)
+    etree.SubElement(pPr, qn("a:buChar")).set("char", char)
+
+
+def _ref_runs(para, text, size_pt, bold, color, latin, east_asian):
+    from pptx.util import Pt
+
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            para.add_line_break()
+        run = para.add_run()
+        run.text = line
+        run.font.size = Pt(size_pt)
+        run.font.bold = bold
+        run.font.color.rgb = color
+        _ref_run_fonts(run, latin, east_asian, line)
+
+
+def _reference_text(c, box, content, style, name, anchor="top", single_line=False, shape=None,
+                    fill=None, inset=None, bullet=None):
+    """Canvas.text as it was written with python-pptx's API, before the shortcuts."""
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Pt
+
+    from reviewdeck.render.primitives import EMU_PER_PT, font_metrics
+    from reviewdeck.render.textfit import fit_text, fits_single_line
+
+    align = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+    anchors = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+    paragraphs = [content] if isinstance(content, str) else list(content)
+    paragraphs = [p for p in paragraphs if p is not None]
+    x, y, w, h = box
+    pad = c.look.inset if inset is None else inset
+    indent = round(style.size * 1.2 * EMU_PER_PT) if bullet else 0
+    para_space = round(style.size * 0.3, 1) if bullet else 0.0
+    width_pt = (w - 2 * pad - indent) / EMU_PER_PT
+    height_pt = (h - 2 * pad) / EMU_PER_PT
+    spacing = c.look.line_spacing
+    metrics = font_metrics(c.look.font(style.font)[1], style.bold)[0]
+    if single_line:
+        fit = fits_single_line(" ".join(paragraphs), metrics, style.size, width_pt,
+                               style.min_size)
+    else:
+        fit = fit_text(paragraphs, metrics, width_pt, height_pt, style.size, style.min_size,
+                       line_spacing=spacing, paragraph_space_pt=para_space)
+    if shape is not None or fill is not None:
+        sp = c.slide.shapes.add_shape(shape or MSO_SHAPE.RECTANGLE, x, y, w, h)
+        color = fill or style.fill
+        if color:
+            sp.fill.solid()
+            sp.fill.fore_color.rgb = c.look.color(color)
+        else:
+            sp.fill.background()
+        sp.line.fill.background()
+        _ref_plain(sp)
+    else:
+        sp = c.slide.shapes.add_textbox(x, y, w, h)
+    sp.name = name
+    tf = sp.text_frame
+    tf.word_wrap = not single_line
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = pad
+    tf.vertical_anchor = anchors[anchor]
+    latin, east_asian = c.look.font(style.font)
+    for i, text in enumerate(fit.paragraphs or [""]):
+        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        para.alignment = align.get(style.align, PP_ALIGN.LEFT)
+        para.line_spacing = Pt(fit.size_pt * spacing)
+        para._p.get_or_add_pPr().set("hangingPunct", "0")
+        if bullet:
+            _ref_bullet(para, bullet, indent)
+            para.space_before = Pt(para_space) if i else Pt(0)
+        _ref_runs(para, text, fit.size_pt, style.bold, c.look.color(style.color), latin,
+                  east_asian)
+    return sp
+
+
+def _reference_rect(c, box, color, name, shape=None, line=None):
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Pt
+
+    sp = c.slide.shapes.add_shape(shape or MSO_SHAPE.RECTANGLE, *box)
+    sp.name = name
+    if color:
+        sp.fill.solid()
+        sp.fill.fore_color.rgb = c.look.color(color)
+    else:
+        sp.fill.background()
+    if line:
+        sp.line.color.rgb = c.look.color(line)
+        sp.line.width = Pt(0.75)
+    else:
+        sp.line.fill.background()
+    _ref_plain(sp)
+    return sp
+
+
+def test_canvas_text_and_rect_write_what_python_pptx_wrote() -> None:
+    from lxml import etree
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Emu
+
+    from reviewdeck.errors import Diagnostics
+    from reviewdeck.render.primitives import Canvas
+    from reviewdeck.render.theme import Look
+
+    look = Look.load()
+
+    def style(**kw):
+        return look.style({"size": 14, "min_size": 9, **kw})
+
+    box = (Inches(1), Inches(1), Inches(4), Inches(1.5))
+    texts = [
+        ({"content": "Revenue grew 15% in Q4", "style": style(), "name": "Plain"}),
+        ({"content": ["销售额同比增长12%", "第二段\n换行", ""], "style": style(bold=True),
+          "name": "Cards & <more>", "bullet": "•", "anchor": "bottom"}),
+        ({"content": 'A & B <c> "q" \'s\'\ttab\x07bell', "style": style(align="right"),
+          "name": 'Quote "name"\ttab', "single_line": True}),
+        ({"content": "", "style": style(), "name": "Empty"}),
+        ({"content": [], "style": style(), "name": "No paragraphs"}),
+        ({"content": "\n\nx\n", "style": style(), "name": "Blank lines"}),
+        ({"content": "第12页", "style": style(align="center", fill="primary"), "name": "Tag",
+          "shape": MSO_SHAPE.ROUNDED_RECTANGLE, "fill": "primary", "single_line": True,
+          "anchor": "middle", "inset": Emu(0)}),
+        ({"content": "No fill", "style": style(), "name": "Shape", "shape": MSO_SHAPE.OVAL,
+          "inset": Emu(91440)}),
+        ({"content": "Fill only", "style": style(color="on_dark"), "name": "Filled",
+          "fill": "accent", "inset": Emu(45720)}),
+        ({"content": "很长的文字" * 40, "style": style(), "name": "Cut"}),
+    ]
+    rects = [("primary", "Bar", None, None), (None, "Frame", MSO_SHAPE.ROUNDED_RECTANGLE, "line"),
+             ("light", "Dot", MSO_SHAPE.OVAL, None)]
+
+    def draw(text, rect):
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = look.slide_emu()
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        canvas = Canvas(slide, look, Diagnostics(), "slide 1")
+        for kw in texts:
+            text(canvas, box, **kw)
+        for color, name, shape, line in rects:
+            rect(canvas, box, color, name, shape=shape, line=line)
+        return etree.tostring(slide.shapes._spTree)
+
+    def new_text(c, box, **kw):
+        return c.text(box, **kw)
+
+    def new_rect(c, box, color, name, shape=None, line=None):
+        return c.rect(box, color, name, **({"shape": shape} if shape else {}), line=line)
+
+    assert draw(new_text, new_rect) == draw(_reference_text, _reference_rect)
