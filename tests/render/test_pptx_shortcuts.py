@@ -246,3 +246,95 @@ def test_canvas_text_and_rect_write_what_python_pptx_wrote() -> None:
         return c.rect(box, color, name, **({"shape": shape} if shape else {}), line=line)
 
     assert draw(new_text, new_rect) == draw(_reference_text, _reference_rect)
+
+
+# ------------------------------------------------------------------ chart labels and fills
+def _ref_label(ctx, point, text, size, color, bold=True, position=None, backdrop=False):
+    """native_base.label() as it was written with python-pptx's API, with the box behind the
+    label as native_xml.label_background() wrote it."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    dl = point.data_label
+    dl.has_text_frame = True
+    dl.text_frame.text = text
+    latin, ea = ctx.fonts
+    for para in dl.text_frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = ctx.c.look.color(color)
+            _ref_run_fonts(run, latin, ea, text)
+    if position is not None:
+        dl.position = position
+    if backdrop:
+        dlbl = dl._dLbl
+        sp = etree.Element(qn("c:spPr"))
+        etree.SubElement(etree.SubElement(sp, qn("a:solidFill")), qn("a:srgbClr"),
+                         val=ctx.pal["background"])
+        etree.SubElement(etree.SubElement(sp, qn("a:ln")), qn("a:noFill"))
+        anchor = next(dlbl.find(qn(t)) for t in ("c:numFmt", "c:tx", "c:layout", "c:idx")
+                      if dlbl.find(qn(t)) is not None)
+        anchor.addnext(sp)
+
+
+def _ref_fill_points(series, colors, line=None, series_color=None):
+    from pptx.dml.color import RGBColor
+
+    if series_color:
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(series_color)
+    for i, color in enumerate(colors):
+        pt = series.points[i]
+        pt.format.fill.solid()
+        pt.format.fill.fore_color.rgb = RGBColor.from_string(color)
+        if line:
+            pt.format.line.color.rgb = RGBColor.from_string(line)
+        else:
+            pt.format.line.fill.background()
+
+
+def test_data_labels_and_point_fills_write_what_python_pptx_wrote() -> None:
+    from types import SimpleNamespace
+
+    from lxml import etree
+    from pptx.enum.chart import XL_LABEL_POSITION as POS
+
+    from reviewdeck.charts.native_base import fill_points, label
+    from reviewdeck.render.theme import Look
+
+    look = Look.load()
+    ctx = SimpleNamespace(fonts=("Microsoft YaHei", "Noto Sans CJK SC"),
+                          c=SimpleNamespace(look=look), pal={"background": "FFFFFF"})
+    labels = [  # series, point, text, size, colour, bold, position, backdrop
+        (0, 2, "1,234万", 10, "text", True, POS.OUTSIDE_END, False),
+        (0, 0, "A & B <c>", 9, "muted", False, None, True),
+        (0, 1, "华东\n36%", 11, "positive", True, POS.CENTER, True),
+        (1, 3, "x\vy", 10, "accent", True, POS.ABOVE, False),
+        (1, 0, "line\v", 10, "text", True, POS.RIGHT, False),
+        (1, 0, "again 'q' \"d\"\t", 8, "negative", False, POS.BELOW, True),
+    ]
+
+    def chart(write_label, write_fill):
+        data = CategoryChartData()
+        data.categories = ["一月", "二月", "三月", "四月"]
+        data.add_series("实际", [1.0, 2.0, 3.0, 4.0])
+        data.add_series("目标", [2.0, 2.0, None, 5.0])
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        plot = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Inches(6),
+                                      Inches(4), data).chart.plots[0]
+        write_fill(plot.series[0], ["2F6DB5", "F28C28", "2F6DB5", "2F6DB5"], None, "2F6DB5")
+        write_fill(plot.series[1], ["E5E7EB"] * 4, "1F2937", None)
+        for si, idx, *rest in labels:
+            write_label(plot.series[si], idx, *rest)
+        return etree.tostring(plot._element.getparent().getparent())
+
+    def new_label(series, idx, *rest):
+        label(ctx, series._element, idx, *rest)
+
+    def ref_label(series, idx, *rest):
+        _ref_label(ctx, series.points[idx], *rest)
+
+    assert chart(new_label, fill_points) == chart(ref_label, _ref_fill_points)

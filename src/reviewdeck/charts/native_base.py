@@ -10,30 +10,23 @@ from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.chart.series import BarSeries, LineSeries
 from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.oxml.chart.datalabel import CT_DLbl, CT_DLbls
-from pptx.oxml.ns import qn
+from pptx.oxml.chart.datalabel import CT_DLbls
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Pt
 
 from reviewdeck.charts import design
 from reviewdeck.charts import native_xml as xml
 from reviewdeck.plan.model import ChartSpec
 from reviewdeck.render.primitives import (
-    A_BODY_PR,
-    A_BR,
     A_LN,
-    A_LST_STYLE,
     A_NO_FILL,
-    A_P,
-    A_R,
-    A_RPR,
     A_SOLID_FILL,
     A_SRGB_CLR,
-    A_T,
     Canvas,
     child,
     children,
-    escape_ctrl_chars,
-    set_rpr_fonts,
+    parse_new,
+    run_xml,
 )
 
 Box = tuple[Emu, Emu, Emu, Emu]
@@ -46,9 +39,12 @@ EMU_PER_PT = 12700
 # python-pptx puts them: each new child before the first of its schema successors present.
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-C_IDX, C_TX, C_SP_PR, C_TX_PR, C_STR_REF, C_RICH = (
-    f"{_C}idx", f"{_C}tx", f"{_C}spPr", f"{_C}txPr", f"{_C}strRef", f"{_C}rich")
-C_DPT, C_DLBLS, C_DLBL, C_DLBL_POS = f"{_C}dPt", f"{_C}dLbls", f"{_C}dLbl", f"{_C}dLblPos"
+C_IDX, C_SP_PR = f"{_C}idx", f"{_C}spPr"
+C_DPT, C_DLBLS, C_DLBL = f"{_C}dPt", f"{_C}dLbls", f"{_C}dLbl"
+_C_NSDECLS = nsdecls("c", "a")
+# the c:show* children of python-pptx's c:dLbl template
+_DLBL_SHOW = ('<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+              '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>')
 
 
 def _names(prefix: str, tags: str) -> tuple[str, ...]:
@@ -63,9 +59,6 @@ _SER_DPT_SUCCESSORS = _names(_C, "dLbls trendline errBars cat val xVal yVal shap
                                  "bubbleSize bubble3D extLst")
 _SER_DLBLS_SUCCESSORS = _SER_DPT_SUCCESSORS[1:]
 _DPT_SP_PR_SUCCESSORS = _names(_C, "pictureOptions extLst")
-_DLBL_TX_SUCCESSORS = _names(_C, "numFmt spPr txPr dLblPos showLegendKey showVal showCatName "
-                                 "showSerName showPercent showBubbleSize separator extLst")
-_DLBL_POS_SUCCESSORS = _DLBL_TX_SUCCESSORS[4:]
 _SP_PR_FILL_SUCCESSORS = _names(_A, "ln effectLst effectDag scene3d sp3d extLst")
 _SP_PR_LN_SUCCESSORS = _SP_PR_FILL_SUCCESSORS[1:]
 _LN_FILL_SUCCESSORS = _names(_A, "prstDash custDash round bevel miter headEnd tailEnd extLst")
@@ -161,65 +154,50 @@ def label(ctx: Ctx, ser: Any, idx: int, text: str, size: float, color: str, bold
     """A data label on point idx of a series (its c:ser) with its own text (the plan's formatted
     label), fonts on every run; returns the c:dLbl.
 
-    Written as python-pptx's point.data_label (has_text_frame, text_frame.text, run fonts,
-    position) writes it: a c:dLbl from python-pptx's template, placed in idx order in the
-    series' c:dLbls, with c:tx/c:rich, one a:p per line, and c:dLblPos.
+    The c:dLbl is what python-pptx's point.data_label (has_text_frame, text_frame.text, the
+    runs' fonts, position) makes of a new label: its template's c:idx and c:show* without
+    c:spPr and c:txPr, c:tx/c:rich with an a:p per line ('\v' a line break, no run for an
+    empty part) and c:dLblPos; it is written as XML, parsed once, and put in idx order in the
+    series' c:dLbls. A point is labelled once: a label already there is replaced.
     """
-    dlbl = _data_label(ser, idx)
-    for tag in (C_SP_PR, C_TX_PR):  # python-pptx drops these when a label gets its own text
-        for old in children(dlbl, tag):
-            dlbl.remove(old)
-    tx = _get_or_add(dlbl, C_TX, _DLBL_TX_SUCCESSORS)
-    for old in children(tx, C_STR_REF):
-        tx.remove(old)
-    rich = child(tx, C_RICH)
-    if rich is None:
-        rich = etree.SubElement(tx, C_RICH)
-        etree.SubElement(rich, A_BODY_PR)
-        etree.SubElement(rich, A_LST_STYLE)
-    for old in children(rich, A_P):
-        rich.remove(old)
     latin, ea = ctx.fonts
     color_hex = str(ctx.c.look.color(color))
-    sz = str(Pt(size).centipoints)
+    paras = []
     for line in text.split("\n"):
-        p = etree.SubElement(rich, A_P)
-        for k, part in enumerate(line.split("\v")):
-            if k:
-                etree.SubElement(p, A_BR)
-            if part:  # as python-pptx, no run for an empty part
-                r = etree.SubElement(p, A_R)
-                rPr = etree.SubElement(r, A_RPR, sz=sz, b="1" if bold else "0")
-                etree.SubElement(etree.SubElement(rPr, A_SOLID_FILL), A_SRGB_CLR, val=color_hex)
-                set_rpr_fonts(rPr, latin, ea, text)
-                etree.SubElement(r, A_T).text = escape_ctrl_chars(part)
+        runs = [run_xml(part, size, bold, color_hex, latin, ea, text) if part else ""
+                for part in line.split("\v")]
+        paras.append(f"<a:p>{'<a:br/>'.join(runs)}</a:p>")
+    extra = ""
+    if backdrop:  # a box behind the label, so a reference line passing behind never cuts it
+        extra += (f'<c:spPr><a:solidFill><a:srgbClr val="{ctx.pal["background"]}"/>'
+                  "</a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>")
     if position is not None:
-        pos = _get_or_add(dlbl, C_DLBL_POS, _DLBL_POS_SUCCESSORS)
-        pos.set("val", XL_LABEL_POSITION.to_xml(position))
-    if backdrop:
-        xml.label_background(dlbl, ctx.pal["background"])
+        extra += f'<c:dLblPos val="{XL_LABEL_POSITION.to_xml(position)}"/>'
+    dlbl = parse_new(f'<c:dLbl {_C_NSDECLS}><c:idx val="{idx}"/><c:tx><c:rich><a:bodyPr/>'
+                     f'<a:lstStyle/>{"".join(paras)}</c:rich></c:tx>{extra}{_DLBL_SHOW}'
+                     "</c:dLbl>")
+    _place_label(ser, idx, dlbl)
     return dlbl
 
 
-def _data_label(ser: Any, idx: int) -> Any:
-    """The c:dLbl of point idx, added (with the series' c:dLbls) where python-pptx adds it."""
+def _place_label(ser: Any, idx: int, dlbl: Any) -> None:
+    """dlbl in the series' c:dLbls (added where python-pptx adds it), in idx order."""
     dlbls = child(ser, C_DLBLS)
     if dlbls is None:
         dlbls = _insert(ser, CT_DLbls.new_dLbls(), _SER_DLBLS_SUCCESSORS)
     labels = list(dlbls.iterchildren(C_DLBL))  # c:idx is each one's first child
-    for dlbl in labels:
-        if dlbl[0].get("val") == str(idx):
-            return dlbl
-    new = CT_DLbl.new_dLbl()
-    new[0].set("val", str(idx))
+    for old in labels:
+        if old[0].get("val") == str(idx):
+            old.addnext(dlbl)
+            dlbls.remove(old)
+            return
     later = [d for d in labels if int(d[0].get("val")) > idx]
     if later:
-        later[0].addprevious(new)
+        later[0].addprevious(dlbl)
     elif labels:
-        labels[-1].addnext(new)
+        labels[-1].addnext(dlbl)
     else:
-        dlbls.insert(0, new)
-    return new
+        dlbls.insert(0, dlbl)
 
 
 def fill_points(series: Any, colors: list[str], line: str | None = None,

@@ -182,21 +182,6 @@ def quiet_axis(axis_el: Any) -> None:
     axis_line(axis_el, None)
 
 
-def label_background(dlbl: Any, color: str) -> None:
-    """A solid box behind a data label, so a reference line passing behind it never cuts it."""
-    for old in dlbl.findall(qn("c:spPr")):
-        dlbl.remove(old)
-    sp = _el("c:spPr")
-    _sub(_sub(sp, "a:solidFill"), "a:srgbClr", val=color)
-    _sub(_sub(sp, "a:ln"), "a:noFill")
-    anchor = None
-    for tag in ("c:numFmt", "c:tx", "c:layout", "c:idx"):
-        anchor = dlbl.find(qn(tag))
-        if anchor is not None:
-            break
-    anchor.addnext(sp)
-
-
 def axis_line(axis_el: Any, color: str | None, width_emu: int = 9525) -> None:
     """The axis' own line: a colour, or none; tick labels keep their text properties."""
     for old in axis_el.findall(qn("c:spPr")):

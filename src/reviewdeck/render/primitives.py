@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from xml.sax.saxutils import escape, quoteattr
+
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.shapes.autoshape import AutoShapeType, Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
@@ -26,31 +30,27 @@ from reviewdeck.render.theme import Look, TextStyle
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 EMU_PER_PT = 12700
 
-# Text boxes, their paragraphs and runs are written here with lxml rather than through
-# python-pptx's properties (tf.margin_left, para.line_spacing, run.font.color.rgb, ...): those
-# look every child up by XPath and qn() on each access, which made drawing text most of the
-# render stage. The elements, attributes and their order are exactly the ones python-pptx
-# writes (so decks stay byte-identical), including its rule that an attribute set to its
-# schema default is left out. Names are Clark names, spelled out once.
+# Text boxes and shapes are written here as XML and parsed once, rather than made through
+# python-pptx's API (add_textbox, tf.margin_left, para.line_spacing, run.font.color.rgb, ...):
+# its properties look every child up by XPath and qn(), and each element it adds costs a
+# Python-side class lookup, which made drawing text most of the render stage. The XML is
+# exactly what python-pptx's templates and property setters produce (so decks stay
+# byte-identical; tests/render/test_pptx_shortcuts.py compares the two), including its rule
+# that an attribute set to its schema default is left out. Names below are Clark names.
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-A_BODY_PR, A_NO_AUTOFIT, A_SP_AUTOFIT = f"{_A}bodyPr", f"{_A}noAutofit", f"{_A}spAutoFit"
-A_P, A_PPR, A_R, A_RPR, A_T, A_BR = (f"{_A}p", f"{_A}pPr", f"{_A}r", f"{_A}rPr", f"{_A}t",
-                                     f"{_A}br")
-A_END_PARA_RPR = f"{_A}endParaRPr"
-A_LN_SPC, A_SPC_BEF, A_SPC_PTS = f"{_A}lnSpc", f"{_A}spcBef", f"{_A}spcPts"
+A_T, A_END_PARA_RPR = f"{_A}t", f"{_A}endParaRPr"
 A_BU_CHAR, A_BU_NONE, A_BU_AUTONUM = f"{_A}buChar", f"{_A}buNone", f"{_A}buAutoNum"
 A_SOLID_FILL, A_NO_FILL, A_SRGB_CLR, A_LN = (f"{_A}solidFill", f"{_A}noFill", f"{_A}srgbClr",
                                              f"{_A}ln")
-A_LST_STYLE = f"{_A}lstStyle"
 A_LATIN, A_EA, A_CS = f"{_A}latin", f"{_A}ea", f"{_A}cs"
-P_STYLE, P_SP_PR, P_TX_BODY = f"{_P}style", f"{_P}spPr", f"{_P}txBody"
-P_NV_SP_PR, P_C_NV_PR = f"{_P}nvSpPr", f"{_P}cNvPr"
+P_STYLE = f"{_P}style"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 # bodyPr insets python-pptx leaves out when set to these, their schema defaults
 _INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
 _CONTROL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
+_NSDECLS = nsdecls("a", "p")
 
 
 def escape_ctrl_chars(text: str) -> str:
@@ -140,73 +140,72 @@ def no_hanging(para: Any) -> None:
 def add_runs(para: Any, text: str, size_pt: float, bold: bool, color: Any, latin: str,
              east_asian: str) -> None:
     """Runs for text, with a:br line breaks for '\n' (a raw line feed is not a break in OOXML)."""
-    _add_runs(para._p, text, size_pt, bold, str(color), latin, east_asian)
-
-
-def _add_runs(p: Any, text: str, size_pt: float, bold: bool, color_hex: str, latin: str,
-              east_asian: str) -> None:
-    """add_runs on an a:p element: what para.add_line_break(), para.add_run(), run.text,
-    run.font.size/.bold/.color.rgb and set_run_fonts write, in their order."""
+    p = para._p
     end = child(p, A_END_PARA_RPR)  # runs and breaks go before it, as python-pptx puts them
-    sz = _centipoints(size_pt)
-    for k, line in enumerate(text.split("\n")):
-        if k:
-            _before_end(p, etree.SubElement(p, A_BR), end)
-        r = etree.SubElement(p, A_R)
-        rPr = etree.SubElement(r, A_RPR, sz=sz, b="1" if bold else "0")
-        fill = etree.SubElement(rPr, A_SOLID_FILL)
-        etree.SubElement(fill, A_SRGB_CLR, val=color_hex)
-        set_rpr_fonts(rPr, latin, east_asian, line)
-        etree.SubElement(r, A_T).text = escape_ctrl_chars(line)
-        _before_end(p, r, end)
-
-
-def _before_end(p: Any, el: Any, end: Any) -> None:
-    if end is not None:
-        end.addprevious(el)
-
-
-def _solid_fill(parent: Any, color_hex: str) -> None:
-    """a:solidFill with an a:srgbClr appended to parent (fill.solid(); fill.fore_color.rgb)."""
-    etree.SubElement(etree.SubElement(parent, A_SOLID_FILL), A_SRGB_CLR, val=color_hex)
-
-
-def _shape_fill(sp: Any, color_hex: str | None, line_hex: str | None = None,
-                line_emu: int = 0) -> None:
-    """A new auto shape's fill and outline, appended to its spPr after the geometry, as
-    sp.fill.solid()/.background() and sp.line.color.rgb/.width/.fill.background() write them.
-    """
-    spPr = child(sp._element, P_SP_PR)
-    if color_hex:
-        _solid_fill(spPr, color_hex)
-    else:
-        etree.SubElement(spPr, A_NO_FILL)
-    ln = etree.SubElement(spPr, A_LN)
-    if line_hex:
-        _solid_fill(ln, line_hex)
-        if line_emu:  # python-pptx leaves out w="0", the default
-            ln.set("w", str(line_emu))
-    else:
-        etree.SubElement(ln, A_NO_FILL)
-
-
-def _text_frame(sp: Any, wrap: bool, inset: int, anchor: str) -> Any:
-    """A new shape's body properties as tf.word_wrap, tf.auto_size = NONE, the four margins and
-    tf.vertical_anchor write them (a new text box's a:spAutoFit becomes a:noAutofit); returns
-    the p:txBody."""
-    body = child(sp._element, P_TX_BODY)
-    body_pr = child(body, A_BODY_PR)
-    body_pr.set("wrap", "square" if wrap else "none")
-    for old in children(body_pr, A_SP_AUTOFIT):
-        body_pr.remove(old)
-    etree.SubElement(body_pr, A_NO_AUTOFIT)
-    for attr, default in _INSET_DEFAULTS:
-        if inset == default:
-            body_pr.attrib.pop(attr, None)
+    made = parse_new(f"<a:p {_NSDECLS}>"
+                     f"{_runs_xml(text, size_pt, bold, str(color), latin, east_asian)}</a:p>")
+    for el in list(made):
+        if end is None:
+            p.append(el)
         else:
-            body_pr.set(attr, str(inset))
-    body_pr.set("anchor", _ANCHOR_XML[anchor])
-    return body
+            end.addprevious(el)
+
+
+def _runs_xml(text: str, size_pt: float, bold: bool, color_hex: str, latin: str,
+              east_asian: str) -> str:
+    """What para.add_line_break() and a run for each line write (see run_xml())."""
+    return "<a:br/>".join(run_xml(line, size_pt, bold, color_hex, latin, east_asian, line)
+                          for line in text.split("\n"))
+
+
+def run_xml(text: str, size_pt: float, bold: bool, color_hex: str, latin: str, east_asian: str,
+            lang_of: str) -> str:
+    """An a:r as para.add_run(), run.text, run.font.size/.bold/.color.rgb and
+    set_run_fonts(run, latin, east_asian, lang_of) write it, in their order."""
+    return (f'<a:r><a:rPr sz="{_centipoints(size_pt)}" b="{"1" if bold else "0"}" '
+            f'lang="{"zh-CN" if has_cjk(lang_of) else "en-US"}" altLang="en-US">'
+            f'<a:solidFill><a:srgbClr val="{color_hex}"/></a:solidFill>'
+            f"<a:latin typeface={quoteattr(latin)}/><a:ea typeface={quoteattr(east_asian)}/>"
+            f"<a:cs typeface={quoteattr(latin)}/></a:rPr>"
+            f"<a:t>{escape(escape_ctrl_chars(text))}</a:t></a:r>")
+
+
+def parse_new(xml: str) -> Any:
+    """XML made here, parsed by python-pptx's parser (so elements get its classes).
+
+    python-pptx sets every run's text, so an empty one is written <a:t></a:t>: the parser
+    reads that as no text at all, which would serialize as <a:t/>.
+    """
+    el = parse_xml(xml)
+    for t in el.iter(A_T):
+        if t.text is None:
+            t.text = ""
+    return el
+
+
+def _xfrm_xml(box: tuple[Emu, Emu, Emu, Emu]) -> str:
+    x, y, cx, cy = (int(v) for v in box)
+    return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+
+
+def _fill_xml(color_hex: str | None) -> str:
+    """fill.solid() and fill.fore_color.rgb, or fill.background()."""
+    if color_hex:
+        return f'<a:solidFill><a:srgbClr val="{color_hex}"/></a:solidFill>'
+    return "<a:noFill/>"
+
+
+def _body_pr_xml(wrap: bool, inset: int, anchor: str, shape: bool) -> str:
+    """a:bodyPr after tf.word_wrap, tf.auto_size = NONE, the four margins and
+    tf.vertical_anchor: on a text box's template (wrap="none", a:spAutoFit) or on an auto
+    shape's (rtlCol="0" anchor="ctr"), whose attributes keep their places."""
+    insets = "".join(f' {attr}="{inset}"' for attr, default in _INSET_DEFAULTS
+                     if inset != default)
+    wrap_xml = f'wrap="{"square" if wrap else "none"}"'
+    anchor_xml = f'anchor="{_ANCHOR_XML[anchor]}"'
+    if shape:
+        return f'<a:bodyPr rtlCol="0" {anchor_xml} {wrap_xml}{insets}><a:noAutofit/></a:bodyPr>'
+    return f"<a:bodyPr {wrap_xml}{insets} {anchor_xml}><a:noAutofit/></a:bodyPr>"
 
 
 @dataclass
@@ -233,32 +232,40 @@ class Canvas:
         self.slide.shapes.turbo_add_enabled = True
 
     # ------------------------------------------------------------------ shapes
-    def _add_sp(self, box: tuple[Emu, Emu, Emu, Emu], name: str,
-                shape: Any = None) -> Shape:
-        """A new p:sp named name: python-pptx's add_textbox (shape None) or add_shape(shape).
-
-        Made as those make it (same element, same id), without their asking the new shape
-        through an XPath whether it is a placeholder (it never is) and finding its cNvPr through
-        another to rename it.
-        """
+    def _add_sp(self, xml: str) -> Shape:
+        """A new p:sp from XML made by _sp_xml(), added where add_textbox()/add_shape() add."""
+        sp = parse_new(xml)
         shapes = self.slide.shapes
-        sp_id = shapes._next_shape_id
-        if shape is None:
-            sp = shapes._spTree.add_textbox(sp_id, f"TextBox {sp_id - 1}", *box)
-        else:
-            kind = AutoShapeType(shape)
-            sp = shapes._spTree.add_autoshape(sp_id, f"{kind.basename} {sp_id - 1}", kind.prst,
-                                              *box)
-        child(child(sp, P_NV_SP_PR), P_C_NV_PR).set("name", name)
+        shapes._spTree.insert_element_before(sp, "p:extLst")
         return Shape(sp, shapes)
+
+    def _sp_xml(self, box: tuple[Emu, Emu, Emu, Emu], name: str, shape: Any,
+                fill_hex: str | None, line_xml: str, body_xml: str) -> str:
+        """A p:sp as add_textbox() (shape None) or add_shape(shape) make it, with its id,
+        renamed; an auto shape's fill and outline set and its p:style dropped (plain())."""
+        sp_id = self.slide.shapes._next_shape_id
+        if shape is None:
+            nv = f'<p:cNvPr id="{sp_id}" name={quoteattr(name)}/><p:cNvSpPr txBox="1"/>'
+            geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+        else:
+            nv = f'<p:cNvPr id="{sp_id}" name={quoteattr(name)}/><p:cNvSpPr/>'
+            geometry = (f'<a:prstGeom prst="{AutoShapeType(shape).prst}"><a:avLst/></a:prstGeom>'
+                        f"{_fill_xml(fill_hex)}{line_xml}")
+        return (f"<p:sp {_NSDECLS}><p:nvSpPr>{nv}<p:nvPr/></p:nvSpPr>"
+                f"<p:spPr>{_xfrm_xml(box)}{geometry}</p:spPr>"
+                f"<p:txBody>{body_xml}</p:txBody></p:sp>")
 
     def rect(self, box: tuple[Emu, Emu, Emu, Emu], color: str | None, name: str,
              shape: Any = MSO_SHAPE.RECTANGLE, line: str | None = None) -> Any:
-        sp = self._add_sp(box, name, shape)
-        _shape_fill(sp, str(self.look.color(color)) if color else None,
-                    str(self.look.color(line)) if line else None, Pt(0.75))
-        plain(sp)
-        return sp
+        if line:  # sp.line.color.rgb, sp.line.width = Pt(0.75)
+            line_xml = (f'<a:ln w="{int(Pt(0.75))}"><a:solidFill><a:srgbClr '
+                        f'val="{self.look.color(line)}"/></a:solidFill></a:ln>')
+        else:  # sp.line.fill.background()
+            line_xml = "<a:ln><a:noFill/></a:ln>"
+        body = '<a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'
+        return self._add_sp(self._sp_xml(box, name, shape,
+                                         str(self.look.color(color)) if color else None,
+                                         line_xml, body))
 
     # ------------------------------------------------------------------ text
     def text(self, box: tuple[Emu, Emu, Emu, Emu], content: str | Sequence[str], style: TextStyle,
@@ -285,29 +292,25 @@ class Canvas:
         if fit.truncated:
             self.diag.warn(f"{self.where}: text in '{name}' was too long for its box and was cut "
                            f"with '…' (starts: {''.join(paragraphs)[:30]!r})")
-        if shape is not None or fill is not None:
-            sp = self._add_sp(box, name, shape or MSO_SHAPE.RECTANGLE)
-            color = fill or style.fill
-            _shape_fill(sp, str(self.look.color(color)) if color else None)
-            plain(sp)
-        else:
-            sp = self._add_sp(box, name)
-        body = _text_frame(sp, not single_line, int(pad), anchor)
+        on_shape = shape is not None or fill is not None
+        color = fill or style.fill
         latin, east_asian = self.look.font(style.font)
         color_hex = str(self.look.color(style.color))
         algn = _ALGN.get(style.align, "l")
         line_pitch = _centipoints(fit.size_pt * spacing)
+        paras = []
         for i, text in enumerate(fit.paragraphs or [""]):
-            p = child(body, A_P) if i == 0 else etree.SubElement(body, A_P)
-            pPr = p.get_or_add_pPr()
-            pPr.set("algn", algn)
-            etree.SubElement(etree.SubElement(pPr, A_LN_SPC), A_SPC_PTS, val=line_pitch)
-            pPr.set("hangingPunct", "0")
+            ppr = f'<a:pPr algn="{algn}" hangingPunct="0"'
+            spacing_xml = f'<a:lnSpc><a:spcPts val="{line_pitch}"/></a:lnSpc>'
             if bullet:  # as set_bullet() and para.space_before write them
-                pPr.set("marL", str(indent))
-                pPr.set("indent", str(-indent))
+                ppr += f' marL="{indent}" indent="{-indent}"'
                 space = _centipoints(para_space) if i else "0"
-                etree.SubElement(etree.SubElement(pPr, A_SPC_BEF), A_SPC_PTS, val=space)
-                etree.SubElement(pPr, A_BU_CHAR, char=bullet)
-            _add_runs(p, text, fit.size_pt, style.bold, color_hex, latin, east_asian)
-        return sp
+                spacing_xml += (f'<a:spcBef><a:spcPts val="{space}"/></a:spcBef>'
+                                f"<a:buChar char={quoteattr(bullet)}/>")
+            runs = _runs_xml(text, fit.size_pt, style.bold, color_hex, latin, east_asian)
+            paras.append(f"<a:p>{ppr}>{spacing_xml}</a:pPr>{runs}</a:p>")
+        body = (_body_pr_xml(not single_line, int(pad), anchor, on_shape) + "<a:lstStyle/>"
+                + "".join(paras))
+        return self._add_sp(self._sp_xml(
+            box, name, (shape or MSO_SHAPE.RECTANGLE) if on_shape else None,
+            str(self.look.color(color)) if color else None, "<a:ln><a:noFill/></a:ln>", body))
