@@ -304,3 +304,22 @@ def test_a_pushed_source_still_gives_its_rows_to_whoever_asks(files):
     _, _, tables = _compute(_config(files, "orders.parquet", "duckdb"))
     assert len(tables["mine"].frame) == len(tables["mine"])
     assert set(tables["mine"].frame["rep"]) == {"张伟", "李娜"}
+
+
+def test_a_total_row_at_the_end_keeps_a_file_off_duckdb(tmp_path, monkeypatch):
+    """DuckDB would add 合计 to the data; under auto pandas reads the file (and drops the row,
+    with a warning); under engine: duckdb the build stops and says why."""
+    from reviewdeck.data import pushdown
+
+    monkeypatch.setattr(pushdown, "AUTO_ROWS", 1)
+    (tmp_path / "o.csv").write_text("order_date,amount\n2025-11-01,5\n2025-11-02,7\n合计,12\n",
+                                    encoding="utf-8")
+    data = "orders: {{path: {path}, engine: {engine}, date_column: order_date}}\n"
+    metrics = "sales: {kind: total, source: orders, column: amount}\n"
+    got, warnings, tables = _compute(_config(tmp_path, "o.csv", "auto", metrics=metrics,
+                                             data=data))
+    assert got["sales"]["value"] == 12
+    assert not isinstance(tables["orders"], PushedTable)
+    assert any("total row" in w for w in warnings)
+    with pytest.raises(DataError, match="ends with 合计/Total or blank rows"):
+        _compute(_config(tmp_path, "o.csv", "duckdb", metrics=metrics, data=data))

@@ -210,6 +210,9 @@ def pushed_root(cfg: LoadedConfig, name: str, source: Source, engine: str, path:
         return cfg.doc.location(("data", name, *sub))
 
     try:
+        if engine == "duckdb" and fmt == "csv" and path is not None and _ends_with_footer(path):
+            raise _NotForDuck(f"{path.name} ends with 合计/Total or blank rows, which DuckDB "
+                              "would count as data")
         relation = open_relation(cfg, name, source, engine, path, fmt)
     except _NotForDuck as exc:
         if source.engine == "duckdb":
@@ -249,7 +252,7 @@ def pushed_companion(cfg: LoadedConfig, name: str, source: Source, path: Path | 
     """A small file aggregated by DuckDB beside a big one, or None to read it with pandas: when
     its last lines are blank or totals (pandas drops them, with a warning), or DuckDB cannot
     read it as declared, pandas reads it and gives its row-and-column messages."""
-    if path is None or fmt is None or (fmt == "csv" and _ends_with_footer(path)):
+    if path is None or fmt is None:
         return None
     try:
         return pushed_root(cfg, name, source, "duckdb", path, fmt)
