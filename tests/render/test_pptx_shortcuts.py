@@ -12,7 +12,8 @@ from pptx.util import Inches
 from reviewdeck.render.deck import SlideAdder, SpeakerNotes
 from reviewdeck.write import package_entries
 
-NOTES = [None, ["数据来源：orders", "第二行"], ["second"], None, ["a\vb", ""], ["last"]]
+NOTES = [None, ["数据来源：orders", "第二行"], ["second"], None, ["a\vb", "", "A & <b> \x07\v"],
+         ["last"]]
 
 
 def _deck(write_notes) -> Presentation:

@@ -5,20 +5,29 @@ from __future__ import annotations
 import copy
 import re
 from typing import Any
+from xml.sax.saxutils import escape
 
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart
 
 from reviewdeck.errors import Diagnostics
 from reviewdeck.plan.model import DeckPlan
 from reviewdeck.render import renderer
-from reviewdeck.render.primitives import Canvas
+from reviewdeck.render.primitives import (
+    Canvas,
+    child,
+    children,
+    escape_ctrl_chars,
+    parse_new,
+)
 from reviewdeck.render.theme import Look
 
 BLANK_LAYOUT = 6
+A_P, P_TX_BODY = qn("a:p"), qn("p:txBody")
 
 
 def _set_theme_fonts(prs: Presentation, look: Look) -> None:
@@ -51,32 +60,39 @@ class SpeakerNotes:
     the notes master's placeholders into every new notes slide, about 2 ms a slide. Both come
     out the same for every notes slide of a deck, so the first one is made by python-pptx and
     the later ones are copies of it (taken before its text was written), named as
-    package.next_partname() names them and related as NotesSlidePart.new() relates them.
+    package.next_partname() names them and related as NotesSlidePart.new() relates them. The
+    text goes into the body placeholder as notes_text_frame.text writes it (set_plain_text).
     """
 
     _TEMPLATE = "/ppt/notesSlides/notesSlide%d.xml"
 
     def __init__(self) -> None:
         self._blank: Any = None  # the first notes slide's element, placeholders without text
+        self._body_at = 0  # where in its shape tree the body (notes) placeholder is
         self._master: Any = None
         self._names: set[str] = set()  # notes part names in the package
 
     def write(self, slide: Any, lines: list[str]) -> None:
         if self._blank is None:
             notes = slide.notes_slide
+            notes.notes_text_frame  # noqa: B018 (adds the placeholder's p:txBody if it has none)
+            tree = notes._element.cSld.spTree
+            self._body_at = tree.index(notes.notes_placeholder._element)
             self._blank = copy.deepcopy(notes._element)
             self._master = notes.part.part_related_by(RT.NOTES_MASTER)
             prefix = self._TEMPLATE.split("%d")[0]
             self._names = {str(p.partname) for p in slide.part.package.iter_parts()
                            if p.partname.startswith(prefix)}
+            element = notes._element
         else:
+            element = copy.deepcopy(self._blank)
             part = NotesSlidePart(self._next_partname(), CT.PML_NOTES_SLIDE,
-                                  slide.part.package, copy.deepcopy(self._blank))
+                                  slide.part.package, element)
             part.relate_to(self._master, RT.NOTES_MASTER)
             part.relate_to(slide.part, RT.SLIDE)
             slide.part.relate_to(part, RT.NOTES_SLIDE)
-            notes = part.notes_slide
-        notes.notes_text_frame.text = "\n".join(lines)
+        body = element.cSld.spTree[self._body_at]
+        set_plain_text(child(body, P_TX_BODY), "\n".join(lines))
 
     def _next_partname(self) -> PackURI:
         """package.next_partname(): the highest free number up to one past those taken."""
@@ -86,6 +102,20 @@ class SpeakerNotes:
                 self._names.add(name)
                 return PackURI(name)
         raise AssertionError("no free notes slide name")  # the range always holds one
+
+
+def set_plain_text(tx_body: Any, text: str) -> None:
+    """A text body's paragraphs as TextFrame.text = text writes them: one a:p per line, a run
+    for each part between '\v' line breaks (none for an empty part), no run properties."""
+    for old in children(tx_body, A_P):
+        tx_body.remove(old)
+    paras = []
+    for line in text.split("\n"):
+        runs = [f"<a:r><a:t>{escape(escape_ctrl_chars(part))}</a:t></a:r>" if part else ""
+                for part in line.split("\v")]
+        paras.append(f"<a:p>{'<a:br/>'.join(runs)}</a:p>")
+    made = parse_new(f"<p:txBody {nsdecls('a', 'p')}>{''.join(paras)}</p:txBody>")
+    tx_body.extend(list(made))
 
 
 class SlideAdder:
