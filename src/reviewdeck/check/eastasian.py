@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reviewdeck.check.model import Finding
-from reviewdeck.check.shapes import A, Shape
+from reviewdeck.check.shapes import A_FLD, A_P, A_R, A_T, A, Shape, child
 from reviewdeck.check.styles import TextStyles
 
 _CJK_RANGES = (
@@ -37,12 +37,12 @@ def is_cjk(ch: str) -> bool:
 
 
 def _text_runs(txbody: Any) -> Iterator[tuple[Any, Any, str]]:
-    for para in txbody.iter(f"{A}p"):
-        for child in para:
-            if child.tag in (f"{A}r", f"{A}fld"):
-                t = child.find(f"{A}t")
+    for para in txbody.iter(A_P):
+        for el in para:
+            if el.tag in (A_R, A_FLD):
+                t = child(el, A_T)
                 if t is not None and t.text:
-                    yield para, child, t.text
+                    yield para, el, t.text
 
 
 def _bodies(shape: Shape) -> Iterator[Any]:

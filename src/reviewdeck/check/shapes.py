@@ -28,6 +28,31 @@ EMU_PER_IN = 914400
 
 Rect = tuple[float, float, float, float]  # x, y, w, h in EMU
 
+# The checks look elements up with child() and find() below rather than lxml's find(): that
+# parses its path argument in Python on every call, and a deck's check makes thousands.
+TX_BODY, NV_PR, PH, CNV_PR = f"{P}txBody", f"{P}nvPr", f"{P}ph", f"{P}cNvPr"
+BODY_PR, LST_STYLE, A_P, A_PPR, A_RPR, DEF_RPR = (
+    f"{A}bodyPr", f"{A}lstStyle", f"{A}p", f"{A}pPr", f"{A}rPr", f"{A}defRPr")
+A_R, A_FLD, A_BR, A_T, END_PARA_RPR = f"{A}r", f"{A}fld", f"{A}br", f"{A}t", f"{A}endParaRPr"
+XFRM, OFF, EXT = f"{A}xfrm", f"{A}off", f"{A}ext"
+
+
+def child(el: Any, tag: str) -> Any | None:
+    """el.find(tag) for a Clark name: its first child with that tag."""
+    return next(el.iterchildren(tag), None)
+
+
+def find(el: Any, *path: str) -> Any | None:
+    """el.find("step/step/...") for child steps given as Clark names: the same first match in
+    document order (the first child of the first step that has the rest of the path)."""
+    if len(path) == 1:
+        return next(el.iterchildren(path[0]), None)
+    for step in el.iterchildren(path[0]):
+        found = find(step, *path[1:])
+        if found is not None:
+            return found
+    return None
+
 
 @dataclass(frozen=True)
 class Placeholder:
@@ -54,7 +79,7 @@ class Shape:
 
     @property
     def txbody(self) -> Any:
-        return self.element.find(f"{P}txBody")
+        return child(self.element, TX_BODY)
 
     @property
     def graphic_uri(self) -> str | None:
@@ -65,7 +90,7 @@ class Shape:
 def _cnvpr(el: Any) -> Any:
     for child in el:
         if isinstance(child.tag, str) and child.tag.startswith(P + "nv"):
-            found = child.find(f"{P}cNvPr")
+            found = next(child.iterchildren(CNV_PR), None)
             if found is not None:
                 return found
     return None
@@ -74,7 +99,7 @@ def _cnvpr(el: Any) -> Any:
 def _placeholder(el: Any) -> Placeholder | None:
     for child in el:
         if isinstance(child.tag, str) and child.tag.startswith(P + "nv"):
-            ph = child.find(f"{P}nvPr/{P}ph")
+            ph = find(child, NV_PR, PH)
             if ph is not None:
                 idx = ph.get("idx")
                 return Placeholder(ph.get("type", "obj"), int(idx) if idx and idx.isdigit()
@@ -84,9 +109,9 @@ def _placeholder(el: Any) -> Placeholder | None:
 
 def _xfrm(el: Any) -> Any:
     if el.tag == P + "graphicFrame":
-        return el.find(f"{P}xfrm")
-    return el.find(f"{P}spPr/{A}xfrm") if el.tag != P + "grpSp" else \
-        el.find(f"{P}grpSpPr/{A}xfrm")
+        return child(el, f"{P}xfrm")
+    return find(el, f"{P}spPr", XFRM) if el.tag != P + "grpSp" else \
+        find(el, f"{P}grpSpPr", XFRM)
 
 
 def _num(el: Any, attr: str, default: float = 0.0) -> float:
@@ -103,7 +128,7 @@ def own_rect(el: Any) -> tuple[Rect, float] | None:
     xfrm = _xfrm(el)
     if xfrm is None:
         return None
-    off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
+    off, ext = child(xfrm, OFF), child(xfrm, EXT)
     if off is None or ext is None:
         return None
     return ((_num(off, "x"), _num(off, "y"), _num(ext, "cx"), _num(ext, "cy")),

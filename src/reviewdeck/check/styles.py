@@ -12,7 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reviewdeck.check.shapes import NS, A, Inheritance, P, Shape
+from reviewdeck.check.shapes import (
+    A_PPR,
+    A_RPR,
+    BODY_PR,
+    DEF_RPR,
+    LST_STYLE,
+    NS,
+    TX_BODY,
+    A,
+    Inheritance,
+    P,
+    Shape,
+    child,
+    find,
+)
+
+_NO_AUTOFIT, _NORM_AUTOFIT, _SP_AUTOFIT = f"{A}noAutofit", f"{A}normAutofit", f"{A}spAutoFit"
+_LEVELS = tuple(f"{A}lvl{n}pPr" for n in range(1, 10))
+_FACES = {tag: f"{A}{tag}" for tag in ("latin", "ea", "cs")}
 
 DEFAULT_SIZE_PT = 18.0
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom in EMU
@@ -50,7 +68,7 @@ class TextStyles:
     def _body_chain(self, shape: Shape) -> list[Any]:
         chain = []
         for el in [shape.element, *self.inherit.chain(shape.placeholder)]:
-            body = el.find(f"{P}txBody/{A}bodyPr")
+            body = find(el, TX_BODY, BODY_PR)
             if body is not None:
                 chain.append(body)
         return chain
@@ -66,15 +84,15 @@ class TextStyles:
 
         autofit, scale, reduction = "none", 1.0, 0.0
         for el in chain:
-            if el.find(f"{A}noAutofit") is not None:
+            if child(el, _NO_AUTOFIT) is not None:
                 break
-            norm = el.find(f"{A}normAutofit")
+            norm = child(el, _NORM_AUTOFIT)
             if norm is not None:
                 autofit = "shrink"
                 scale = _pct(norm.get("fontScale"), 1.0)
                 reduction = _pct(norm.get("lnSpcReduction"), 0.0)
                 break
-            if el.find(f"{A}spAutoFit") is not None:
+            if child(el, _SP_AUTOFIT) is not None:
                 autofit = "grow"
                 break
         insets = tuple(_float(attr(n, str(d)), d) for n, d in
@@ -98,22 +116,22 @@ class TextStyles:
 
     def level_chain(self, shape: Shape, level: int) -> list[Any]:
         """The a:lvlNpPr elements that apply to a paragraph of this level, nearest first."""
-        tag = f"{A}lvl{level + 1}pPr"
+        tag = _LEVELS[level]
         chain = []
         for el in [shape.element, *self.inherit.chain(shape.placeholder)]:
-            found = el.find(f"{P}txBody/{A}lstStyle/{tag}")
+            found = find(el, TX_BODY, LST_STYLE, tag)
             if found is not None:
                 chain.append(found)
         for style in (self._master_style(shape), self.default_style):
             if style is not None:
-                found = style.find(tag)
+                found = child(style, tag)
                 if found is not None:
                     chain.append(found)
         return chain
 
     def paragraph_chain(self, shape: Shape, para: Any) -> list[Any]:
         """The paragraph's own a:pPr, then its level's inherited ones."""
-        ppr = para.find(f"{A}pPr")
+        ppr = child(para, A_PPR)
         level = int(_float(ppr.get("lvl", "0"), 0)) if ppr is not None else 0
         chain = self.level_chain(shape, min(max(level, 0), 8))
         return ([ppr] if ppr is not None else []) + chain
@@ -121,11 +139,11 @@ class TextStyles:
     def run_chain(self, run: Any, para_chain: list[Any]) -> list[Any]:
         """rPr elements from the run out to the defaults (a:defRPr of each paragraph level)."""
         chain = []
-        rpr = run.find(f"{A}rPr")
+        rpr = child(run, A_RPR)
         if rpr is not None:
             chain.append(rpr)
         for ppr in para_chain:
-            d = ppr.find(f"{A}defRPr")
+            d = child(ppr, DEF_RPR)
             if d is not None:
                 chain.append(d)
         return chain
@@ -147,7 +165,7 @@ class TextStyles:
     def typeface(self, run_chain: list[Any], tag: str) -> str | None:
         """The nearest a:latin/a:ea/a:cs typeface given for the run, theme references kept."""
         for el in run_chain:
-            found = el.find(f"{A}{tag}")
+            found = child(el, _FACES.get(tag) or f"{A}{tag}")
             if found is not None and found.get("typeface") is not None:
                 return str(found.get("typeface"))
         return None

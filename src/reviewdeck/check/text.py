@@ -15,7 +15,20 @@ from functools import lru_cache
 from typing import Any
 
 from reviewdeck.check.model import Finding
-from reviewdeck.check.shapes import EMU_PER_PT, A, Rect, Shape
+from reviewdeck.check.shapes import (
+    A_BR,
+    A_FLD,
+    A_P,
+    A_R,
+    A_T,
+    DEF_RPR,
+    EMU_PER_PT,
+    END_PARA_RPR,
+    A,
+    Rect,
+    Shape,
+    child,
+)
 from reviewdeck.check.styles import Body, TextStyles
 from reviewdeck.render.fonts import (
     CJK_FONT_CANDIDATES,
@@ -24,6 +37,9 @@ from reviewdeck.render.fonts import (
     find_font_file,
 )
 from reviewdeck.render.textfit import line_width_em, wrap
+
+_SPACINGS = {tag: f"{A}{tag}" for tag in ("lnSpc", "spcBef", "spcAft")}
+_SPC_PTS, _SPC_PCT = f"{A}spcPts", f"{A}spcPct"
 
 TOLERANCE_PT = 1.5
 SINGLE_PITCH = 1.2  # line pitch of single spacing, as a multiple of the size
@@ -94,12 +110,12 @@ def metrics_for(latin: str, east_asian: str, bold: bool) -> FontMetrics:
 
 def _runs(para: Any) -> list[tuple[Any, str]]:
     out = []
-    for child in para:
-        if child.tag in (f"{A}r", f"{A}fld"):
-            t = child.find(f"{A}t")
-            out.append((child, t.text or "" if t is not None else ""))
-        elif child.tag == f"{A}br":
-            out.append((child, "\n"))
+    for el in para:
+        if el.tag in (A_R, A_FLD):
+            t = child(el, A_T)
+            out.append((el, t.text or "" if t is not None else ""))
+        elif el.tag == A_BR:
+            out.append((el, "\n"))
     return out
 
 
@@ -112,13 +128,13 @@ def shape_text(shape: Shape) -> str:
 
 def _spacing(ppr_chain: list[Any], tag: str, size: float) -> float | None:
     for el in ppr_chain:
-        sp = el.find(f"{A}{tag}")
+        sp = child(el, _SPACINGS[tag])
         if sp is None:
             continue
-        pts = sp.find(f"{A}spcPts")
+        pts = child(sp, _SPC_PTS)
         if pts is not None:
             return float(pts.get("val", "0")) / 100
-        pct = sp.find(f"{A}spcPct")
+        pct = child(sp, _SPC_PCT)
         if pct is not None:
             from reviewdeck.check.styles import _pct
 
@@ -145,15 +161,15 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
         return None
     title = styles.is_title(shape)
     paragraphs: list[Paragraph] = []
-    for para in body_el.findall(f"{A}p"):
+    for para in body_el.iterchildren(A_P):
         pchain = styles.paragraph_chain(shape, para)
-        runs = [(r, t) for r, t in _runs(para) if r.tag != f"{A}br" or t]
+        runs = [(r, t) for r, t in _runs(para) if r.tag != A_BR or t]
         text = "".join(t for _, t in runs)
-        sized = [(styles.run_chain(r, pchain), t) for r, t in runs if r.tag != f"{A}br"]
+        sized = [(styles.run_chain(r, pchain), t) for r, t in runs if r.tag != A_BR]
         if not sized:
-            end = para.find(f"{A}endParaRPr")
+            end = child(para, END_PARA_RPR)
             chain = ([end] if end is not None else []) + [
-                d for d in (p.find(f"{A}defRPr") for p in pchain) if d is not None]
+                d for d in (child(p, DEF_RPR) for p in pchain) if d is not None]
             sized = [(chain, "")]
         size = max(styles.size_pt(c) for c, _ in sized) * body.font_scale
         bold = all(styles.bold(c) for c, t in sized if t.strip()) and any(
