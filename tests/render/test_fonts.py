@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,17 +128,14 @@ def test_unknown_family_is_not_found_by_scanning(no_fontconfig: None) -> None:
     assert find_font_file(["No Such Font Family 12345"]) is None
 
 
-def test_load_is_cached_fast_and_measuring_is_fast(cjk_ref: FontRef) -> None:
+def test_a_font_is_loaded_once_and_measures_alike_every_time(cjk_ref: FontRef) -> None:
+    """(How fast loading and measuring are is a benchmark's business, not a test's.)"""
     FontMetrics._loaded.pop((str(cjk_ref.path), cjk_ref.index), None)
-    start = time.perf_counter()
     metrics = FontMetrics.load(cjk_ref)
-    assert time.perf_counter() - start < 1.0
     assert FontMetrics.load(cjk_ref) is metrics
-    texts = [f"2025年{i % 12 + 1}月完成销售额{i}万元，较上月增长{i % 30}%" for i in range(2000)]
-    start = time.perf_counter()
-    for text in texts:
-        metrics.width(text, 14)
-    assert time.perf_counter() - start < 0.2
+    text = "2025年11月完成销售额128万元，较上月增长15%"
+    widths = {metrics.width(text, 14) for _ in range(3)}
+    assert len(widths) == 1 and widths.pop() > 0
 
 
 def test_latin_is_narrower_than_chinese_and_digits_are_even(cjk_ref: FontRef) -> None:
