@@ -202,7 +202,11 @@ def _build_batch(config: Any, each: str | None, each_source: str | None, only: l
     """Run a batch with a progress bar, then a summary; exit 1 when a slice failed."""
     from rich.console import Console
     from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
     )
 
     from reviewdeck.batch import SliceResult, run_batch, summary

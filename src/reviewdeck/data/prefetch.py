@@ -32,7 +32,7 @@ def start(jobs: list[Callable[[], Any]]) -> None:
         for job in jobs:
             try:
                 job()
-            except Exception:  # noqa: BLE001 - the metric that needs it runs it again
+            except Exception:  # noqa: BLE001, S112 - the metric that needs it runs it again
                 continue
 
     _thread = threading.Thread(target=run, name="reviewdeck-queries", daemon=True)

@@ -111,7 +111,12 @@ class Rows:
 
     def total(self, name: str) -> float:
         """Sum of a column, empty values left out (as pandas' sum does)."""
-        return math.fsum(v for v in self.columns[name] if v is not None and v == v)
+        return math.fsum(v for v in self.columns[name] if not missing(v))
+
+
+def missing(value: Any) -> bool:
+    """An empty value: NULL from the database, or a NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _taker(index: list[int]) -> Any:
@@ -381,7 +386,7 @@ class Summary:
         _, records = self.relation.fetch(query, binds)
         kind = self.declared.get(col)
         return [_as_declared(r[0], kind) if kind else r[0] for r in records
-                if r[0] is not None and r[0] == r[0]]
+                if not missing(r[0])]
 
     def restrict(self, col: str, values: Sequence[Any]) -> None:
         """Read only the rows whose col is one of values (a batch of a few slices of a column
@@ -483,7 +488,7 @@ class Summary:
             for r in records:
                 out[r[at["s"]] if per else None] = float(r[at["n"]])
             return out
-        kept = [r for r in records if r[at["k"]] is not None and r[at["k"]] == r[at["k"]]]
+        kept = [r for r in records if not missing(r[at["k"]])]
         kept.sort(key=lambda r: r[at["f"] if "f" in at else at["k"]])  # first seen, or name
         for r in kept:
             out.setdefault(r[at["s"]] if per else None, []).append((r[at["k"]], float(r[at["n"]])))

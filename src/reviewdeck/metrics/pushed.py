@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reviewdeck.config import models as m
 from reviewdeck.config.models import closest
 from reviewdeck.data.sqlexpr import NUMBER
-from reviewdeck.data.summary import Rows, Scope
+from reviewdeck.data.summary import Rows, Scope, missing
 from reviewdeck.errors import DataError, MetricError
 from reviewdeck.metrics.engine import provenance
 from reviewdeck.metrics.period import Window
@@ -203,10 +203,10 @@ def _group_sum(rows: Rows, key: str, column: str) -> dict[Any, float]:
     pandas' compensated sums nearly are, so both paths print the same figures."""
     parts: dict[Any, list[float]] = {}
     for k, v in zip(rows[key], rows[column]):
-        if k is None or k != k:
+        if missing(k):
             continue
         bucket = parts.setdefault(k, [])
-        if v is not None and v == v:
+        if not missing(v):
             bucket.append(v)
     return {k: math.fsum(vs) for k, vs in parts.items()}
 
@@ -215,6 +215,6 @@ def _group_min(rows: Rows, key: str, column: str) -> dict[Any, Any]:
     """The smallest value of column per value of key."""
     out: dict[Any, Any] = {}
     for k, v in zip(rows[key], rows[column]):
-        if k is not None and k == k and v is not None and (k not in out or v < out[k]):
+        if not missing(k) and v is not None and (k not in out or v < out[k]):
             out[k] = v
     return out
