@@ -341,6 +341,7 @@ class Summary:
              first_seen: bool = False, extra_dims: Sequence[str] = ()) -> Rows:
         """Summary rows of scope in the window, with _n (rows), s / c (sum and count of
         sum_column) and _first (position of the first row); only groups that have rows."""
+        prefetch.wait()  # before asking for more, which would change what is being fetched
         check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
         self.need_dims(extra_dims)
         key = self.need(scope, sum_column, first_seen)
