@@ -354,6 +354,7 @@ def plan_slice(config: Any, value: str, each: str | None = None,
     if value not in known:
         raise ReviewDeckError(f"--only {value!r} is not a value of {column} in '{spec.source}'"
                               f"{closest(value, list(known))}; values: {', '.join(known)}")
+    prepare_pushed(cfg, per, tables, replace(spec, values=(known[value],)))
     with slice_variables(known[value]):
         plan = plan_tables(cfg, per, facts, slice_tables(tables, spec, known[value]), diag)
     return plan, diag

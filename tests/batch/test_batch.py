@@ -257,3 +257,20 @@ def test_slicing_a_view_in_place_leaves_its_source_whole(tmp_path: Path) -> None
         assert result.exit_code == 0, result.output
         texts[engine] = slide_texts(folder / "华东.pptx")
     assert texts["duckdb"] == texts["pandas"]
+
+
+def test_the_plan_of_one_slice_in_place_is_the_plan_from_rows(tmp_path: Path) -> None:
+    """`build --each region --only 华东 --plan` on a DuckDB source: the same figures."""
+    pytest.importorskip("duckdb")
+    import json
+
+    plans = {}
+    for engine in ("pandas", "duckdb"):
+        config = tmp_path / f"{engine}.yaml"
+        config.write_text(PUSHED.format(orders=ORDERS, engine=engine), encoding="utf-8")
+        result = run("build", config, "--each", "region", "--only", "华东", "--plan")
+        assert result.exit_code == 0, result.output
+        plan = json.loads(result.stdout)
+        plans[engine] = [(s.get("cards"), s.get("chart", {}).get("series"))
+                         for s in plan["slides"]]
+    assert plans["duckdb"] == plans["pandas"]

@@ -343,7 +343,7 @@ class Summary:
         sum_column) and _first (position of the first row); only groups that have rows."""
         prefetch.wait()  # before asking for more, which would change what is being fetched
         check_columns(dict.fromkeys(c for c, _ in scope.conditions()), self.kinds, self.origin)
-        self.need_dims(extra_dims)
+        self.need_dims([*extra_dims, *(c for c, _ in scope.slices)])
         key = self.need(scope, sum_column, first_seen)
         frame = self._covering(first, months)
         lo, hi = 0, len(frame)
