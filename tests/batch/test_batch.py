@@ -274,3 +274,27 @@ def test_the_plan_of_one_slice_in_place_is_the_plan_from_rows(tmp_path: Path) ->
         plans[engine] = [(s.get("cards"), s.get("chart", {}).get("series"))
                          for s in plan["slides"]]
     assert plans["duckdb"] == plans["pandas"]
+
+
+def test_a_database_table_is_sliced_in_place_like_its_csv(
+        regional_batch: tuple[Path, Result], tmp_path: Path) -> None:
+    """A SQLite `table:` source, two workers: each worker reads the summary the parent
+    fetched (it holds no connection) and prints what the CSV batch printed."""
+    pytest.importorskip("sqlalchemy")
+    import sqlite3
+
+    folder, _ = regional_batch
+    db = tmp_path / "sales.sqlite"
+    with sqlite3.connect(db) as conn:
+        pd.read_csv(ORDERS).to_sql("orders", conn, index=False)
+    config = regional_config(tmp_path)
+    text = config.read_text(encoding="utf-8").replace(
+        f"    path: {ORDERS}\n", f"    url: sqlite:///{db}\n    table: orders\n", 1)
+    assert "table: orders" in text
+    config.write_text(text, encoding="utf-8")
+    result = run("build", config, "--each", "region", "--workers", 2, "--only", "华东",
+                 "--only", "西南", "-o", tmp_path / "db_{value}.pptx")
+    assert result.exit_code == 0, result.output
+    for region in ("华东", "西南"):
+        assert slide_texts(tmp_path / f"db_{region}.pptx") == \
+            slide_texts(folder / "out" / f"review_{region}.pptx")
