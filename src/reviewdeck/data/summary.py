@@ -2,10 +2,11 @@
 
 A pushed-down source is never loaded row by row. Its Summary is a small table grouped by month
 and by every column a metric groups by (by, per, funnel stages); each filter a metric or view
-applies (channel = 线上, amount < 1000) becomes a conditional count and sum of its own, so the
-database evaluates every filter and Python only adds up. Every metric then reads this table,
-held as plain Python lists sorted by month (a few thousand rows: no pandas needed). Sums and counts add up across months and groups, so a mean is
-sum / count; distinct counts do not add up, so each is its own query, per window.
+applies (amount < 1000) becomes a conditional count and sum of its own, so the database
+evaluates it and Python only adds up; text equality on a grouped column (channel: 线上) is read
+off the groups. Every metric reads this table, held as plain Python lists sorted by month (a
+few thousand rows: no pandas needed). Sums and counts add up across months and groups, so a
+mean is sum / count; distinct counts do not add up, so each is its own query, per window.
 The frame is fetched lazily and fetched again, wider, if a metric asks for something the first
 plan did not foresee, so the plan only saves queries and never changes a number.
 """
@@ -378,12 +379,8 @@ class Summary:
         (a batch's slices)."""
         prefetch.wait()
         binds = Binds()
-        query = exp.select(exp.alias_(column(col, self.kinds.get(col), self.declared.get(col)),
-                                      "v")).distinct().from_(
-            self._from(binds, {col, *self._scope_columns(scope), *(self.base_where or {})}))
-        where = conjunction(self._filters(binds, None) + self._scope_filters(scope, binds))
-        if where is not None:
-            query = query.where(where)
+        value = exp.alias_(column(col, self.kinds.get(col), self.declared.get(col)), "v")
+        query = self._select([value], scope, binds, None, {col}).distinct()
         _, records = self.relation.fetch(query, binds)
         kind = self.declared.get(col)
         return [_as_declared(r[0], kind) if kind else r[0] for r in records
@@ -405,27 +402,25 @@ class Summary:
         relation = Detached(self.origin, dict(self.kinds), self.relation.dialect)
         return replace(self, relation=relation, base=None)
 
-    def _scope_filters(self, scope: Scope, binds: Binds) -> list[exp.Expr]:
-        """A scope's filters and batch slice as SQL conditions."""
-        return [condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
-                for c, v in [*scope.conditions(), *scope.slices]]
-
-    @staticmethod
-    def _scope_columns(scope: Scope) -> set[str]:
-        return {c for c, _ in scope.conditions()} | {c for c, _ in scope.slices}
+    def _select(self, selects: list[exp.Expr], scope: Scope, binds: Binds,
+                months: tuple[int, int] | None, columns: set[str]) -> exp.Select:
+        """SELECT selects from this summary's rows in scope (its filters and batch slice, and
+        within months when given); columns are those selects read."""
+        conds = [*scope.conditions(), *scope.slices]
+        used = set(columns) | {c for c, _ in conds} | set(self.base_where or {})
+        query = exp.select(*selects).from_(self._from(binds, used))
+        where = conjunction(self._filters(binds, months) + [
+            condition(c, v, self.kinds.get(c, ""), self.declared.get(c), binds)
+            for c, v in conds])
+        return query if where is None else query.where(where)
 
     def count(self, scope: Scope) -> int:
         """Rows of scope over all dates: one COUNT(*), which a Parquet footer answers alone."""
         prefetch.wait()
         if ("count", scope) not in self._distinct:
             binds = Binds()
-            parts = self._filters(binds, None) + self._scope_filters(scope, binds)
-            used = self._scope_columns(scope) | set(self.base_where or {})
-            query = exp.select(exp.alias_(exp.Count(this=exp.Star()), "n")).from_(
-                self._from(binds, used))
-            where = conjunction(parts)
-            if where is not None:
-                query = query.where(where)
+            query = self._select([exp.alias_(exp.Count(this=exp.Star()), "n")], scope, binds,
+                                 None, set())
             _, records = self.relation.fetch(query, binds)
             self._distinct[("count", scope)] = int(records[0][0])
         return int(self._distinct[("count", scope)])
@@ -461,8 +456,6 @@ class Summary:
         """{per-value (None without per): count, or [(by-value, count), ...] in first-seen
         order}."""
         binds = Binds()
-        parts = self._filters(binds, (first, first + months) if self.date_column else None)
-        parts += self._scope_filters(scope, binds)
         value = column(col, self.kinds.get(col), self.declared.get(col))
         selects: list[exp.Expr] = [exp.alias_(exp.Count(this=exp.Distinct(expressions=[value])),
                                               "n")]
@@ -473,12 +466,9 @@ class Summary:
                                                  self.declared.get(name)), alias))
         if by and self.rowpos is not None:
             selects.append(exp.alias_(exp.Min(this=self.rowpos), "f"))
-        used = {col, *groups, *self._scope_columns(scope)}
-        used |= set(self.base_where or {}) | ({self.date_column} if self.date_column else set())
-        query = exp.select(*selects).from_(self._from(binds, used))
-        where = conjunction(parts)
-        if where is not None:
-            query = query.where(where)
+        dated = bool(self.date_column)
+        query = self._select(selects, scope, binds, (first, first + months) if dated else None,
+                             {col, *groups, *([self.date_column] if dated else [])})
         if groups:
             query = query.group_by(*[exp.Literal.number(i + 2) for i in range(len(groups))])
         names, records = self.relation.fetch(query, binds)
