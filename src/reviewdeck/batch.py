@@ -199,7 +199,7 @@ def prepare_pushed(cfg: LoadedConfig, per: Period, tables: dict[str, Any],
     the slice column joins each sliced summary's groups, and each distinct count (which does
     not add up across groups) is fetched once per window, grouped by the slice column."""
     from reviewdeck.config import models as m
-    from reviewdeck.data.pushdown import metric_windows, plan_queries
+    from reviewdeck.data.pushdown import distinct_asks, metric_windows, plan_queries
 
     sliced = [n for n in spec.tables if _pushed(tables[n])]
     if not sliced:
@@ -223,17 +223,9 @@ def prepare_pushed(cfg: LoadedConfig, per: Period, tables: dict[str, Any],
             continue
         table = tables[metric.source]
         scope = table.scope.plus(metric.where)
-        for win in windows.get(name, ()):
-            if metric.by_month and win.months <= 120:
-                months = [(win.first + k, 1) for k in range(win.months)]
-            elif win.months <= 120:
-                months = [(win.first, win.months)]
-            else:
-                continue  # window 'all': a slice asking for it reports that it was not prepared
-            for first, length in months:
-                table.summary.distinct_slices(scope, metric.column, first, length,
-                                              None if metric.by_month else metric.by,
-                                              spec.column, spec.values)
+        for first, months, by in distinct_asks(metric, windows.get(name, ())):
+            table.summary.distinct_slices(scope, metric.column, first, months, by, spec.column,
+                                          spec.values)
 
 
 def file_part(value: Any) -> str:

@@ -466,13 +466,27 @@ def _prefetch(tables: dict[str, Any], row_metrics: list[tuple[str, Any]],
             seen.add(id(table.summary))
             jobs.append(table.summary.table)
     for name, spec in row_metrics:
+        # by month: only the months that have rows are asked for, known once the summary is in
         if isinstance(spec, m.Distinct) and not spec.by_month:
             table = tables[spec.source]
             scope = table.scope.plus(spec.where)
-            for win in sorted(windows.get(name, ()), key=lambda w: (w.first, w.months)):
-                jobs.append(partial(table.summary.distinct, scope, spec.column, win.first,
-                                    win.months, spec.by))
+            for first, months, by in distinct_asks(spec, windows.get(name, ())):
+                jobs.append(partial(table.summary.distinct, scope, spec.column, first, months,
+                                    by))
     prefetch.start(jobs)
+
+
+def distinct_asks(spec: Any, windows: Any) -> list[tuple[int, int, str | None]]:
+    """(first month, months, by) of each Summary.distinct() call metrics/pushed.py makes for a
+    distinct metric over these windows: by month, one per month (window 'all' excepted, whose
+    months are known only from the data)."""
+    out: list[tuple[int, int, str | None]] = []
+    for win in sorted(windows, key=lambda w: (w.first, w.months)):
+        if not spec.by_month:
+            out.append((win.first, win.months, spec.by))
+        elif win.months <= 120:
+            out.extend((win.first + k, 1, None) for k in range(win.months))
+    return out
 
 
 def _want(summary: Summary, columns: set[str | None]) -> None:
