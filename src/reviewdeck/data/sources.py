@@ -301,14 +301,13 @@ def _load_any(cfg: "LoadedConfig", name: str, source: Source, tables: dict[str, 
                               tables, diag, span, needed)
         return _load_one(cfg, name, source, tables, diag, span, needed)
     engine, path, fmt = engines[name]
+    pushed = None
     if engine == "join":  # a small file beside a pushed-down one: DuckDB only if it is plain
         pushed = pushdown.pushed_companion(cfg, name, source, path, fmt)
-        if pushed is not None:
-            return _with_rows(pushed, cfg, name, source, tables, diag, span, needed)
     elif engine != "pandas":
         pushed = pushdown.pushed_root(cfg, name, source, engine, path, fmt)
-        if pushed is not None:
-            return _with_rows(pushed, cfg, name, source, tables, diag, span, needed)
+    if pushed is not None:
+        return _with_rows(pushed, cfg, name, source, tables, diag, span, needed)
     return _load_one(cfg, name, source, tables, diag, span, needed)
 
 
