@@ -74,11 +74,7 @@ def load_yaml(file: Path, what: str = "config") -> YamlDoc:
     if _FAST is not None:
         loader = _FAST(text)
         try:
-            node = loader.get_single_node()
-            doc = YamlDoc(file=file, data=None)
-            if node is not None:
-                doc.data = _build(loader, node, (), doc)
-            return doc
+            return _document(loader, file)
         except yaml.YAMLError:
             pass  # the pure-Python parser below says what and where
         finally:
@@ -90,11 +86,7 @@ def _load_slow(file: Path, text: str) -> YamlDoc:
     loader: yaml.SafeLoader | None = None
     try:
         loader = yaml.SafeLoader(text)
-        node = loader.get_single_node()
-        doc = YamlDoc(file=file, data=None)
-        if node is not None:
-            doc.data = _build(loader, node, (), doc)
-        return doc
+        return _document(loader, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = exc.problem or str(exc)
@@ -120,6 +112,15 @@ def _load_slow(file: Path, text: str) -> YamlDoc:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _document(loader: Any, file: Path) -> YamlDoc:
+    """The loader's one document, with the position of every key and value."""
+    node = loader.get_single_node()
+    doc = YamlDoc(file=file, data=None)
+    if node is not None:
+        doc.data = _build(loader, node, (), doc)
+    return doc
 
 
 def _build(loader: Any, node: yaml.Node, path: PathKey, doc: YamlDoc) -> Any:
