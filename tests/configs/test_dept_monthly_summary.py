@@ -3,21 +3,29 @@ of the template with its X% slots filled; the figures are recomputed here with p
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from pptx import Presentation
+from tests.configs.seed_figures import (
+    DEPT,
+    ROOT,
+    SAMPLE,
+    build_and_reopen,
+    half_up,
+    layout_warnings,
+    month_of,
+    page,
+    pages,
+    pct,
+    plan_of,
+    points,
+    signed,
+    text,
+    wan,
+)
 
-from reviewdeck.deck import build, plan_deck
-from reviewdeck.errors import Diagnostics
-
-ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "configs" / "dept_monthly_summary.yaml"
-SAMPLE = ROOT / "sample_inputs"
-DEPT = SAMPLE / "dept"
-MINUS = "\u2212"
 CHAPTERS = ["业绩整体回顾：成果与趋势洞察", "重点业务板块：细分维度的表现拆解", "问题与不足：深层矛盾的诊断",
             "改进策略与行动计划", "下月目标与规划", "总结与展望"]
 KINDS = [
@@ -31,37 +39,10 @@ KINDS = [
 PRODUCTS = ["智能手表", "手环", "耳机", "配件"]
 
 
-def half_up(x: float, digits: int = 0) -> float:
-    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits),
-                                                  rounding=ROUND_HALF_UP))
-
-
-def pct(x: float) -> str:
-    return f"{half_up(x * 100):.0f}%"
-
-
-def signed(x: float) -> str:
-    body = pct(abs(x))
-    return body if body == "0%" else ("+" if x > 0 else MINUS) + body
-
-
-def points(x: float) -> str:
-    n = half_up(abs(x) * 100)
-    return ("" if n == 0 else "+" if x > 0 else MINUS) + f"{n:.0f}个百分点"
-
-
-def wan(yuan: float) -> str:
-    return f"{half_up(yuan / 1e4, 1):.1f}".removesuffix(".0") + "万元"
-
-
-def monthly(df: pd.DataFrame, col: str) -> pd.DataFrame:
-    return df.assign(m=df[col].astype(str).str[:7])
-
-
 # ---------------------------------------------------------------- raw data with pandas
 @pytest.fixture(scope="module")
 def orders() -> pd.DataFrame:
-    return monthly(pd.read_csv(SAMPLE / "orders.csv"), "order_date")
+    return month_of(pd.read_csv(SAMPLE / "orders.csv"), "order_date")
 
 
 @pytest.fixture(scope="module")
@@ -72,40 +53,19 @@ def targets() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def leads() -> pd.DataFrame:
-    df = monthly(pd.read_csv(DEPT / "leads.csv", keep_default_na=False), "created_date")
+    df = month_of(pd.read_csv(DEPT / "leads.csv", keep_default_na=False), "created_date")
     return df.assign(won=df["stage_reached"] == "成交")
 
 
 @pytest.fixture(scope="module")
 def renewals() -> pd.DataFrame:
-    df = monthly(pd.read_csv(DEPT / "renewals.csv", keep_default_na=False), "due_date")
+    df = month_of(pd.read_csv(DEPT / "renewals.csv", keep_default_na=False), "due_date")
     return df.assign(lost=df["outcome"] == "流失")
-
-
-def plan_of(period: str | None = None) -> dict:
-    _, plan, _ = plan_deck(CONFIG, period=period, diag=Diagnostics())
-    return plan.to_dict()
 
 
 @pytest.fixture(scope="module")
 def plan() -> dict:
-    return plan_of()
-
-
-def pages(plan: dict) -> list[dict]:
-    return [s for s in plan["slides"] if s.get("page")]
-
-
-def page(plan: dict, title: str) -> dict:
-    return next(s for s in pages(plan) if s["title"] == title)
-
-
-def text(slide: dict) -> str:
-    parts = [slide.get("insight") or ""]
-    for key in ("cards", "points"):
-        for c in slide.get(key) or []:
-            parts += [c.get("value") or "", c.get("body") or "", c.get("insight") or ""]
-    return " ".join(parts)
+    return plan_of(CONFIG)
 
 
 # ---------------------------------------------------------------- structure
@@ -181,8 +141,8 @@ def test_core_metrics_new_vs_returning_customers_churn_conversion(
 # ---------------------------------------------------------------- business segments
 def test_product_lines_volume_profit_and_feedback(plan: dict, orders: pd.DataFrame,
                                                   targets: pd.DataFrame) -> None:
-    ship = monthly(pd.read_csv(DEPT / "shipments.csv"), "ship_date")
-    fb = monthly(pd.read_csv(DEPT / "feedback.csv"), "feedback_date")
+    ship = month_of(pd.read_csv(DEPT / "shipments.csv"), "ship_date")
+    fb = month_of(pd.read_csv(DEPT / "feedback.csv"), "feedback_date")
     sales = orders.groupby(["m", "product_line"])["amount"].sum()
     units = ship.groupby(["m", "product_line"])["units"].sum()
     gm = 1 - ship.groupby(["m", "product_line"])["cost"].sum() / sales
@@ -225,7 +185,7 @@ def test_industries_regions_and_channels(plan: dict, orders: pd.DataFrame,
     assert f"{share.idxmax()}区域销售额占比{pct(share.max())}" in regions
     assert f"{new.idxmin()}区域新增客户不足" in regions
 
-    spend = monthly(pd.read_csv(DEPT / "marketing_spend.csv"), "spend_date")
+    spend = month_of(pd.read_csv(DEPT / "marketing_spend.csv"), "spend_date")
     roi = (nov.groupby("channel")["amount"].sum()
            / spend[spend["m"] == "2025-11"].groupby("channel")["cost"].sum())
     chart = page(plan, "销售渠道效能对比")["chart"]
@@ -285,15 +245,14 @@ def test_next_month_targets_resources_and_risks(plan: dict, orders: pd.DataFrame
 
 # ---------------------------------------------------------------- the files
 def test_the_deck_builds_and_reopens(tmp_path: Path, plan: dict) -> None:
-    result = build(CONFIG, output=str(tmp_path / "summary.pptx"))
-    assert [w for w in result.warnings if "was cut" in w or w.startswith("check:")] == []
-    prs = Presentation(str(result.output))
+    result, prs = build_and_reopen(CONFIG, tmp_path / "summary.pptx")
+    assert layout_warnings(result) == []
     assert len(prs.slides) == len(plan["slides"]) == 30
 
 
 def test_another_month_builds_with_its_own_rows(tmp_path: Path, orders: pd.DataFrame,
                                                 targets: pd.DataFrame) -> None:
-    oct_plan = plan_of("2025-10")
+    oct_plan = plan_of(CONFIG, "2025-10")
     assert oct_plan.get("warnings", []) == []
     sales = orders.loc[orders["m"] == "2025-10", "amount"].sum()
     goal = targets[(targets["m"] == "2025-10") & (targets["metric"] == "sales")]["target"].sum()
@@ -301,5 +260,5 @@ def test_another_month_builds_with_its_own_rows(tmp_path: Path, orders: pd.DataF
     res = pd.read_csv(DEPT / "resources.csv")
     assert [r[1] for r in page(oct_plan, "资源与支持需求")["table"]["rows"]] == \
         res.loc[res["month"] == "2025-11", "item"].tolist()
-    result = build(CONFIG, output=str(tmp_path / "oct.pptx"), period="2025-10")
-    assert len(Presentation(str(result.output)).slides) == result.slides == 30
+    result, prs = build_and_reopen(CONFIG, tmp_path / "oct.pptx", period="2025-10")
+    assert len(prs.slides) == result.slides == 30

@@ -3,21 +3,28 @@ to action plan), with its figures recomputed here from the raw files with plain 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from pptx import Presentation
+from tests.configs.seed_figures import (
+    DEPT,
+    ROOT,
+    SAMPLE,
+    build_and_reopen,
+    half_up,
+    layout_warnings,
+    month_of,
+    page,
+    pages,
+    pct,
+    plan_of,
+    points,
+    text,
+    wan,
+)
 
-from reviewdeck.deck import build, plan_deck
-from reviewdeck.errors import Diagnostics
-
-ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "configs" / "sales_meeting.yaml"
-SAMPLE = ROOT / "sample_inputs"
-DEPT = SAMPLE / "dept"
-MINUS = "\u2212"
 CHAPTERS = ["会议前的准备工作", "会议开场与议程介绍", "销售业绩回顾与分析", "市场动态与竞争态势",
             "销售策略调整与优化", "销售目标设定与任务分解", "行动计划制定与激励机制"]
 # content slides per chapter, by kind
@@ -32,30 +39,7 @@ KINDS = [
 ]
 
 
-def half_up(x: float, digits: int = 0) -> float:
-    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-
-
-def pct(x: float) -> str:
-    return f"{half_up(x * 100):.0f}%"
-
-
-def points(x: float) -> str:
-    """A change of a rate: 0.04 -> +4个百分点, -0.03 -> −3个百分点."""
-    n = half_up(abs(x) * 100)
-    return ("" if n == 0 else "+" if x > 0 else MINUS) + f"{n:.0f}个百分点"
-
-
-def wan(yuan: float) -> str:
-    """Money as the decks write it: 6,753,117 -> 675.3万元."""
-    return f"{half_up(yuan / 1e4, 1):.1f}".removesuffix(".0") + "万元"
-
-
 # ---------------------------------------------------------------- the raw data, read with pandas
-def month_of(df: pd.DataFrame, col: str) -> pd.DataFrame:
-    return df.assign(m=df[col].astype(str).str[:7])
-
-
 @pytest.fixture(scope="module")
 def orders() -> pd.DataFrame:
     return month_of(pd.read_csv(SAMPLE / "orders.csv"), "order_date")
@@ -80,30 +64,9 @@ def agenda() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- the plan
-def plan_of(period: str | None = None) -> dict:
-    _, plan, _ = plan_deck(CONFIG, period=period, diag=Diagnostics())
-    return plan.to_dict()
-
-
 @pytest.fixture(scope="module")
 def plan() -> dict:
-    return plan_of()
-
-
-def pages(plan: dict) -> list[dict]:
-    return [s for s in plan["slides"] if s.get("page")]
-
-
-def page(plan: dict, title: str) -> dict:
-    return next(s for s in pages(plan) if s["title"] == title)
-
-
-def text(slide: dict) -> str:
-    parts = [slide.get("insight") or ""]
-    for key in ("cards", "points"):
-        for c in slide.get(key) or []:
-            parts += [c.get("value") or "", c.get("body") or "", c.get("insight") or ""]
-    return " ".join(parts)
+    return plan_of(CONFIG)
 
 
 # ---------------------------------------------------------------- structure
@@ -265,9 +228,8 @@ def test_incentive_table_ranks_reps_by_sales(plan: dict, orders: pd.DataFrame,
 
 # ---------------------------------------------------------------- the files
 def test_the_deck_builds_and_reopens(tmp_path: Path, plan: dict) -> None:
-    result = build(CONFIG, output=str(tmp_path / "meeting.pptx"))
-    assert [w for w in result.warnings if "was cut" in w or w.startswith("check:")] == []
-    prs = Presentation(str(result.output))
+    result, prs = build_and_reopen(CONFIG, tmp_path / "meeting.pptx")
+    assert layout_warnings(result) == []
     assert len(prs.slides) == len(plan["slides"]) == 43
     texts = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert "高效销售会议" in texts
@@ -275,11 +237,11 @@ def test_the_deck_builds_and_reopens(tmp_path: Path, plan: dict) -> None:
 
 def test_another_month_builds_with_its_own_figures(tmp_path: Path, orders: pd.DataFrame,
                                                    agenda: pd.DataFrame) -> None:
-    oct_plan = plan_of("2025-10")
+    oct_plan = plan_of(CONFIG, "2025-10")
     oct_sales = orders.loc[orders["m"] == "2025-10", "amount"].sum()
     assert f"本月销售额{wan(oct_sales)}" in text(page(oct_plan, "整体销售数据与目标对比"))
     minutes = agenda[agenda["month"] == "2025-10"]["minutes"].sum()
     assert f"全程{minutes}分钟" in text(page(oct_plan, "会议议程与时间分配"))
     assert oct_plan.get("warnings", []) == []
-    result = build(CONFIG, output=str(tmp_path / "oct.pptx"), period="2025-10")
-    assert len(Presentation(str(result.output)).slides) == result.slides
+    result, prs = build_and_reopen(CONFIG, tmp_path / "oct.pptx", period="2025-10")
+    assert len(prs.slides) == result.slides
