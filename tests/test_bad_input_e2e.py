@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.needs import soffice_or_skip
 
 EMOJI_TITLE = "📈 11月复盘 🚀"
 ARABIC = "مراجعة المبيعات الشهرية"
@@ -131,10 +132,7 @@ def test_emoji_and_right_to_left_titles_build_check_and_keep_their_text(
 @pytest.mark.soffice
 def test_emoji_and_right_to_left_titles_render_in_libreoffice(tmp_path, orders_csv,
                                                               write_config, run_cli):
-    if shutil.which("soffice") is None:
-        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice is required (REVIEWDECK_REQUIRE_SOFFICE=1)")
-        pytest.skip("LibreOffice is not installed")
+    soffice_or_skip()
     import pymupdf
 
     from reviewdeck.preview import to_pdf

@@ -10,15 +10,7 @@ from pathlib import Path
 import pytest
 
 from reviewdeck.errors import ReviewDeckError
-
-
-def _soffice_or_skip() -> None:
-    import os
-
-    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
-        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice and pdftoppm are required but not installed")
-        pytest.skip("LibreOffice or pdftoppm is not installed")
+from tests.needs import soffice_or_skip
 
 
 @pytest.fixture
@@ -32,7 +24,7 @@ def small_deck(tmp_path: Path, write_config, basic_config, orders_csv, run_cli) 
 @pytest.mark.soffice
 def test_build_writes_a_pdf_and_one_png_per_slide_beside_the_deck(
         tmp_path: Path, write_config, basic_config, orders_csv, run_cli) -> None:
-    _soffice_or_skip()
+    soffice_or_skip(pdftoppm=True)
     import pymupdf
 
     config = write_config(tmp_path, basic_config, {"orders.csv": orders_csv})
@@ -48,7 +40,7 @@ def test_build_writes_a_pdf_and_one_png_per_slide_beside_the_deck(
 
 @pytest.mark.soffice
 def test_preview_makes_one_contact_sheet_of_every_slide(small_deck: Path, run_cli) -> None:
-    _soffice_or_skip()
+    soffice_or_skip(pdftoppm=True)
     from PIL import Image
 
     result = run_cli("preview", small_deck, "--columns", 3, "--width", 200)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import Result
+
 from tests.batch.conftest import ORDERS, REGIONS, regional_config, run, slide_texts
 
 

@@ -3,13 +3,9 @@ hand-made rows (January to November 2025)."""
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import textwrap
 from pathlib import Path
-
-import pytest
 
 TYPES = ["column", "bar", "stacked_column", "stacked_column_100", "line", "combo", "pie",
          "doughnut", "waterfall", "funnel", "bullet", "sparkline"]
@@ -120,9 +116,3 @@ def chart_slides(prs, renderer: str) -> dict[str, object]:
     return out
 
 
-def soffice_or_skip() -> None:
-    """Skip without LibreOffice on a laptop; fail in CI, where it must run (as tests/render)."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice is required (REVIEWDECK_REQUIRE_SOFFICE=1) but not installed")
-        pytest.skip("LibreOffice is not installed")

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from chartdeck import TYPES, soffice_or_skip
+from chartdeck import TYPES
 from pptx import Presentation
+
+from tests.needs import soffice_or_skip
 
 pytestmark = pytest.mark.soffice
 

@@ -68,6 +68,29 @@ class DeckMaker:
             etree.SubElement(rpr, qn("a:ea"), typeface=ea)
         return box
 
+    def table(self, rows: int, cols: int, left: float, top: float, width: float,
+              row_h: float, texts: dict[tuple[int, int], str] | None = None,
+              size: float = 14, label: str = "r") -> Any:
+        """A rows x cols table, each row row_h inches tall; cell (r, c) says '{label}{r}c{c}'
+        unless texts gives it other text. Every run is `size` pt in Noto Sans CJK SC."""
+        frame = self.slide.shapes.add_table(rows, cols, Inches(left), Inches(top),
+                                            Inches(width), Inches(row_h * rows))
+        frame.name = "Table"
+        table = frame.table
+        for r in range(rows):
+            table.rows[r].height = Inches(row_h)
+            for c in range(cols):
+                cell = table.cell(r, c)
+                cell.text = (texts or {}).get((r, c), f"{label}{r}c{c}")
+                for run in cell.text_frame.paragraphs[0].runs:
+                    run.font.size = Pt(size)
+                    from lxml import etree
+                    from pptx.oxml.ns import qn
+
+                    etree.SubElement(run._r.get_or_add_rPr(), qn("a:ea"),
+                                     typeface="Noto Sans CJK SC")
+        return frame
+
     def picture(self, left: float, top: float, width: float, px: tuple[int, int],
                 descr: str | None = "A grey square") -> Any:
         pic = self.slide.shapes.add_picture(io.BytesIO(png_bytes(*px)), Inches(left),

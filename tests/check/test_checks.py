@@ -120,6 +120,63 @@ def test_a_larger_font_makes_the_same_text_overflow(maker):
         ("overflow", "Big")]
 
 
+# ---------------------------------------------------------------- table text
+def test_table_text_too_long_for_its_row_is_reported_with_how_far_the_table_grows(maker):
+    maker.table(4, 3, 1, 1, 8, 0.4, {(1, 2): LONG_ZH})
+    [finding] = check_deck(maker.save()).findings
+    assert (finding.check, finding.shape) == ("overflow", "Table")
+    assert re.search(r"row 2's text needs \d+ pt but the row is 29 pt tall \(starts '本月销售额",
+                     finding.message), finding.message
+    assert re.search(r"a row grows and the table ends at least \d+ pt lower than drawn",
+                     finding.message), finding.message
+
+
+def test_table_text_that_fits_its_rows_is_not_reported(maker):
+    # two lines of 14 pt text (2 x 16.8 pt + 7.2 pt of margins) in a 0.6 in (43.2 pt) row
+    maker.table(3, 3, 1, 1, 8, 0.6, {(1, 0): "一二三四五六七八九十" * 2})
+    assert check_deck(maker.save()).ok
+
+
+def test_a_table_pushed_past_the_slide_bottom_says_so(maker):
+    maker.table(12, 3, 1, 1, 8, 0.4, {(1, 2): LONG_EN})
+    [finding] = check_deck(maker.save()).findings
+    assert re.search(r"the table ends at least \d+ pt below the slide", finding.message), \
+        finding.message
+
+
+def test_a_cell_merged_over_two_rows_has_both_rows_height(maker):
+    text = "一二三四五六七八九十" * 3  # three lines in a 2.4 in column: 57.6 pt with margins
+    merged = maker.table(4, 3, 1, 1, 7.2, 0.4, {(1, 2): text, (2, 2): ""})
+    merged.table.cell(1, 2).merge(merged.table.cell(2, 2))  # (merge() moves text up)
+    assert check_deck(maker.save()).ok  # 2 x 28.8 pt = 57.6 pt
+    maker.table(4, 3, 1, 4, 7.2, 0.4, {(1, 2): text})
+    assert [f.check for f in check_deck(maker.save()).findings] == ["overflow"]
+
+
+@pytest.mark.soffice
+def test_libreoffice_grows_the_rows_at_least_as_much_as_reported(maker, tmp_path):
+    import pymupdf
+
+    from reviewdeck.preview import to_pdf
+    from tests.needs import soffice_or_skip
+
+    soffice_or_skip()
+    maker.table(4, 3, 1, 0.5, 8, 0.4, {(1, 2): LONG_ZH})  # reported: its second row grows
+    maker.table(3, 3, 1, 5.5, 8, 0.4, {(1, 2): "短文本"}, label="t")  # not reported
+    [finding] = check_deck(deck := maker.save()).findings
+    growth = float(re.search(r"ends at least (\d+) pt lower", finding.message).group(1))
+    with pymupdf.open(to_pdf(deck, tmp_path / "pdf")) as doc:
+        page = doc[0]
+        scale = 13.333 * 72 / page.rect.width
+        tops = {span["text"].strip(): span["bbox"][1] * scale
+                for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+                for span in line["spans"]}
+    # a row's first cell text is as far below the text of the row above as that row is tall
+    drawn = 0.4 * 72
+    assert tops["r2c0"] - tops["r1c0"] >= drawn + growth - 2, (tops, growth)
+    assert abs(tops["t2c0"] - tops["t1c0"] - drawn) <= 2, tops
+
+
 # ---------------------------------------------------------------- overlapping text
 def test_text_printed_over_other_text_is_reported(maker):
     maker.text(1, 1, 5, 1, "第一段文字内容", name="First", lang="zh-CN")

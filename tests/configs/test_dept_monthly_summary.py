@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from tests.configs.seed_figures import (
     DEPT,
     ROOT,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from tests.data.test_duckdb_pushdown import _compute, _config, files  # noqa: F401 - fixture
 
 from reviewdeck.data import prefetch
 from reviewdeck.errors import DataError
+from tests.data.test_duckdb_pushdown import _compute, _config, files  # noqa: F401 - fixture
 
 pytest.importorskip("duckdb")
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import os
 import random
-import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from reviewdeck.render.textfit import (
     line_width_em,
     wrap,
 )
+from tests.needs import soffice_or_skip
 
 ZH = ("本月整体销售表现稳定，华东区域贡献最大，占全国销售额的百分之三十二。新品上市首月即进入品类"
       "前三，渠道库存处于健康水平（周转天数约二十八天）。下一步将重点推进华南与西南市场的渠道下沉，"
@@ -354,10 +353,7 @@ def _render_boxes(boxes: Sequence[_Box], fits: Sequence[FitResult], family: str,
 @pytest.mark.soffice
 def test_fitted_text_stays_inside_its_box_in_libreoffice(metrics: FontMetrics,
                                                          tmp_path: Path) -> None:
-    if shutil.which("soffice") is None:
-        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice (soffice) is required but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice_or_skip()
     boxes = [
         _Box([ZH[:30]], 300, 60, 18, 10),
         _Box([ZH], 300, 120, 18, 10),

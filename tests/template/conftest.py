@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from reviewdeck.deck import BuildResult, build
+from tests.needs import soffice_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"
@@ -28,12 +27,6 @@ class Built:
     pdf: Path | None = None
 
 
-def soffice_or_skip() -> None:
-    """Skip without LibreOffice on a laptop; fail in CI, where it must run."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("REVIEWDECK_REQUIRE_SOFFICE") == "1":
-            pytest.fail("LibreOffice is required (REVIEWDECK_REQUIRE_SOFFICE=1) but not installed")
-        pytest.skip("LibreOffice is not installed")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reviewdeck.check import charts, eastasian, geometry, ids, media, text
+from reviewdeck.check import charts, eastasian, geometry, ids, media, tables, text
 from reviewdeck.check.model import Finding, Report
 from reviewdeck.check.package import Package, open_package, package_findings, read_bytes
 from reviewdeck.check.shapes import NS, Inheritance, P, walk
@@ -78,6 +78,7 @@ def _check_slide(pkg: Package, part: str, number: int, size: tuple[float, float]
             eastasian.missing_ea_fonts(shape, styles),
             media.low_dpi(shape, blob_of),
             media.missing_alt_text(shape),
+            tables.table_overflow(shape, styles, size[1]),
         ):
             if finding is not None:
                 found.append(finding)

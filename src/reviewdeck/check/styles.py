@@ -136,6 +136,19 @@ class TextStyles:
         chain = self.level_chain(shape, min(max(level, 0), 8))
         return ([ppr] if ppr is not None else []) + chain
 
+    def cell_paragraph_chain(self, tx_body: Any, para: Any) -> list[Any]:
+        """A table cell paragraph's own a:pPr, then its level in the cell's list style and in
+        the presentation's default text style (table text takes no master text style)."""
+        ppr = child(para, A_PPR)
+        level = int(_float(ppr.get("lvl", "0"), 0)) if ppr is not None else 0
+        tag = _LEVELS[min(max(level, 0), 8)]
+        chain = [] if ppr is None else [ppr]
+        for style in (child(tx_body, LST_STYLE), self.default_style):
+            found = child(style, tag) if style is not None else None
+            if found is not None:
+                chain.append(found)
+        return chain
+
     def run_chain(self, run: Any, para_chain: list[Any]) -> list[Any]:
         """rPr elements from the run out to the defaults (a:defRPr of each paragraph level)."""
         chain = []

@@ -10,6 +10,7 @@ text leaves the shape's outline, not when it merely enters the bottom inset.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -151,18 +152,14 @@ def _theme_face(styles: TextStyles, face: str | None, title: bool, tag: str) -> 
     return face
 
 
-def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
-    """The text of a shape laid out in its box; None for shapes without text or position."""
-    body_el = shape.txbody
-    if body_el is None or shape.rect is None or shape.rotation % 180:
-        return None  # text turned sideways is not laid out here
-    body = styles.body(shape)
-    if body.vertical:
-        return None
-    title = styles.is_title(shape)
-    paragraphs: list[Paragraph] = []
+def paragraphs(body_el: Any, styles: TextStyles, chain_of: Callable[[Any], list[Any]],
+               title: bool = False, font_scale: float = 1.0,
+               spacing_reduction: float = 0.0) -> list[Paragraph]:
+    """The paragraphs of a text body with the size, weight, faces and spacing each one gets;
+    chain_of(a:p) gives the paragraph's a:pPr and the level properties it inherits."""
+    out: list[Paragraph] = []
     for para in body_el.iterchildren(A_P):
-        pchain = styles.paragraph_chain(shape, para)
+        pchain = chain_of(para)
         runs = [(r, t) for r, t in _runs(para) if r.tag != A_BR or t]
         text = "".join(t for _, t in runs)
         sized = [(styles.run_chain(r, pchain), t) for r, t in runs if r.tag != A_BR]
@@ -171,7 +168,7 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
             chain = ([end] if end is not None else []) + [
                 d for d in (child(p, DEF_RPR) for p in pchain) if d is not None]
             sized = [(chain, "")]
-        size = max(styles.size_pt(c) for c, _ in sized) * body.font_scale
+        size = max(styles.size_pt(c) for c, _ in sized) * font_scale
         bold = all(styles.bold(c) for c, t in sized if t.strip()) and any(
             t.strip() for _, t in sized)
         chain0 = sized[0][0]
@@ -179,25 +176,27 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
         ea = _theme_face(styles, styles.typeface(chain0, "ea"), title, "ea")
         pitch = _spacing(pchain, "lnSpc", size)
         pitch = SINGLE_PITCH * size if pitch is None else pitch
-        pitch *= 1.0 - body.spacing_reduction
+        pitch *= 1.0 - spacing_reduction
         margin = float(TextStyles.first(pchain, "marL") or 0) / EMU_PER_PT
-        paragraphs.append(Paragraph(
+        out.append(Paragraph(
             text=text, size_pt=size, bold=bold, metrics=metrics_for(latin, ea, bold),
             margin_pt=margin, pitch_pt=pitch,
             before_pt=_spacing(pchain, "spcBef", size) or 0.0,
             after_pt=_spacing(pchain, "spcAft", size) or 0.0,
             align=TextStyles.first(pchain, "algn") or "l"))
-    if not paragraphs:
-        return None
-    x, y, w, h = shape.rect
-    left, top, right, bottom = body.insets
-    inner_w = (w - left - right) / EMU_PER_PT
+    return out
+
+
+def flow(paras: list[Paragraph], inner_w: float,
+         wraps: bool) -> tuple[list[list[str]], float, float]:
+    """Paragraphs set in a column inner_w points wide: their lines, the height they need and
+    the widest line, in points."""
     lines: list[list[str]] = []
     needed = 0.0
     widest = 0.0
-    for i, p in enumerate(paragraphs):
+    for i, p in enumerate(paras):
         room = max(inner_w - p.margin_pt, 0.0)
-        if body.wrap and room > 0 and p.size_pt > 0:
+        if wraps and room > 0 and p.size_pt > 0:
             plines = wrap(p.text, p.metrics, p.size_pt, room)
         else:
             plines = p.text.replace("\r", "\n").split("\n")
@@ -205,11 +204,30 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
         needed += len(plines) * p.pitch_pt
         if i:
             needed += p.before_pt
-        if i < len(paragraphs) - 1:
+        if i < len(paras) - 1:
             needed += p.after_pt
         for line in plines:
             width = line_width_em(line, p.metrics) * p.size_pt + p.margin_pt
             widest = max(widest, width)
+    return lines, needed, widest
+
+
+def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
+    """The text of a shape laid out in its box; None for shapes without text or position."""
+    body_el = shape.txbody
+    if body_el is None or shape.rect is None or shape.rotation % 180:
+        return None  # text turned sideways is not laid out here
+    body = styles.body(shape)
+    if body.vertical:
+        return None
+    paras = paragraphs(body_el, styles, lambda para: styles.paragraph_chain(shape, para),
+                       styles.is_title(shape), body.font_scale, body.spacing_reduction)
+    if not paras:
+        return None
+    x, y, w, h = shape.rect
+    left, top, right, bottom = body.insets
+    inner_w = (w - left - right) / EMU_PER_PT
+    lines, needed, widest = flow(paras, inner_w, body.wrap)
     inner_h = (h - top - bottom) / EMU_PER_PT
     if body.anchor == "b":
         text_top = y + h - bottom - needed * EMU_PER_PT
@@ -217,7 +235,7 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
         text_top = y + top + (inner_h - needed) / 2 * EMU_PER_PT
     else:
         text_top = y + top
-    align = paragraphs[0].align
+    align = paras[0].align
     span = min(widest, inner_w) if body.wrap else widest
     if align == "ctr":
         text_left = x + left + (inner_w - span) / 2 * EMU_PER_PT
@@ -231,7 +249,7 @@ def layout(shape: Shape, styles: TextStyles) -> TextLayout | None:
         clipped_top = max(text_top, inner_top)
         clipped_bottom = min(text_top + needed * EMU_PER_PT, inner_bottom)
         extent = (text_left, clipped_top, extent[2], max(clipped_bottom - clipped_top, 0.0))
-    return TextLayout(shape, body, paragraphs, lines, needed, extent)
+    return TextLayout(shape, body, paras, lines, needed, extent)
 
 
 def overflow(lay: TextLayout) -> Finding | None:
