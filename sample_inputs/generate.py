@@ -401,6 +401,7 @@ def qualitative_yaml() -> str:
     doc = {k: v if k == "swot" else [dict(zip(["heading", "body"], x)) for x in v]
            for k, v in QUAL.items()}
     doc["actions"] = [dict(zip(["measure", "owner", "due", "status"], x)) for x in QUAL["actions"]]
+    doc = {"period": "2025-11", **doc}  # the month this text was written for
     return QUAL_HEADER + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
 
 

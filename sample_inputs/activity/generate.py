@@ -381,7 +381,8 @@ def build(rng) -> dict[str, pd.DataFrame]:
 
 
 def facts_yaml() -> str:
-    return FACTS_HEADER + yaml.safe_dump(FACTS, allow_unicode=True, sort_keys=False, width=200)
+    doc = {"period": "2025Q3", **FACTS}  # the quarter this text was written for
+    return FACTS_HEADER + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
 
 
 def generate(out: Path) -> None:

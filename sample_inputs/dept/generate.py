@@ -624,7 +624,7 @@ SUMMARY = {
 
 
 def notes_yaml(header: str, doc: dict) -> str:
-    out = {}
+    out: dict = {"period": "2025-11"}  # the month these notes were written for
     for key, value in doc.items():
         if key == "actions":
             out[key] = [dict(zip(["measure", "owner", "start", "due", "status"], x)) for x in value]

@@ -881,6 +881,7 @@ FACTS_EN: dict = {
 
 
 def facts_yaml(doc: dict, header: str) -> str:
+    doc = {"period": "2025H1", **doc}  # the half this text was written for
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200)
 
 

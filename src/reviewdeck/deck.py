@@ -36,16 +36,30 @@ def _period(cfg: LoadedConfig, override: str | None) -> Period:
         raise ReviewDeckError(exc.message + (" (from --period)" if override else ""), where) from None
 
 
-def _facts(cfg: LoadedConfig) -> dict[str, Any]:
+def _facts(cfg: LoadedConfig, per: Period, diag: Diagnostics) -> dict[str, Any]:
+    """The facts file ({period} in its path picks the period's own file). A facts file may say
+    which period it was written for (`period: 2025H1`); a deck for another period warns, since
+    its text goes in as written."""
     if not cfg.deck.facts:
         return {}
-    path = cfg.resolve(cfg.deck.facts)
-    data = load_yaml(path, "facts").data
+    path = cfg.resolve(cfg.deck.facts.replace("{period}", str(per)))
+    doc = load_yaml(path, "facts")
+    data = doc.data
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError([ReviewDeckError("the facts file must be a mapping of keys",
                                            cfg.doc.location(("facts",)))])
+    written = data.get("period")
+    if written is not None:
+        try:
+            written_for = Period.parse(str(written))
+        except ReviewDeckError as exc:
+            raise ConfigError([ReviewDeckError(exc.message, doc.location(("period",)))]) from None
+        if written_for != per:
+            diag.warn(f"the facts file is written for {written_for}, the deck is for {per}: its "
+                      "text goes into the deck as written; give each period its own facts "
+                      "file ('{period}' in the facts: path picks it)", doc.location(("period",)))
     return data
 
 
@@ -118,7 +132,7 @@ def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Dia
     if template:
         cfg.deck.template = str(Path(template).expanduser().resolve())
     per = _period(cfg, period)
-    facts = _facts(cfg)
+    facts = _facts(cfg, per, diag)
     load_look(cfg)  # fail early on a bad theme, layout or template
     timings["config"] = time.perf_counter() - t0
     say(f"config ok: {len(cfg.deck.chapters)} chapters, period {per}")

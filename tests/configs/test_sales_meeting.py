@@ -243,6 +243,9 @@ def test_another_month_builds_with_its_own_figures(tmp_path: Path, orders: pd.Da
     assert f"本月销售额{wan(oct_sales)}" in text(page(oct_plan, "整体销售数据与目标对比"))
     minutes = agenda[agenda["month"] == "2025-10"]["minutes"].sum()
     assert f"全程{minutes}分钟" in text(page(oct_plan, "会议议程与时间分配"))
-    assert oct_plan.get("warnings", []) == []
+    # the only warning: the meeting notes were written for November
+    [warning] = oct_plan.get("warnings", [])
+    assert "meeting_notes.yaml:3:1 period: the facts file is written for 2025-11, the deck " \
+           "is for 2025-10" in warning
     result, prs = build_and_reopen(CONFIG, tmp_path / "oct.pptx", period="2025-10")
     assert len(prs.slides) == result.slides

@@ -547,7 +547,9 @@ class Deck(Strict):
         None, description="Changes to the layout for this deck only (same keys as the layout).")
     renderer: Literal["native", "image"] = Field("native", description="Default chart renderer.")
     output: str | None = Field(None, description="Where the deck is written (relative to config).")
-    facts: str | None = Field(None, description="YAML file of qualitative items (scenarios, SWOT).")
+    facts: str | None = Field(None, description=(
+        "YAML file of qualitative items (scenarios, SWOT); {period} in the path takes the "
+        "period's own file, and a period: key in the file warns when the deck is for another."))
     data: dict[str, Source] = Field(description="Named data sources.")
     metrics: dict[str, Metric] = Field(default_factory=dict)
     display_names: dict[str, str] = Field(
