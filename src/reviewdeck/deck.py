@@ -133,7 +133,11 @@ def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Dia
         cfg.deck.template = str(Path(template).expanduser().resolve())
     per = _period(cfg, period)
     facts = _facts(cfg, per, diag)
-    load_look(cfg)  # fail early on a bad theme, layout or template
+    look = load_look(cfg)  # fail early on a bad theme, layout or template
+    template_used = load_template(cfg)
+    if template_used is not None:
+        for message in template_used.unreadable(look):
+            diag.warn(message, cfg.doc.location(("theme",)))
     timings["config"] = time.perf_counter() - t0
     say(f"config ok: {len(cfg.deck.chapters)} chapters, period {per}")
     t0 = time.perf_counter()

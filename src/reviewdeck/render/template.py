@@ -44,6 +44,7 @@ DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
 # Slots that sit on the template's title master (the master of its first slide, if any).
 _TITLE_SLOTS = ("cover", "chapter", "closing")
 
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PRESENTATION_CT = b"presentationml.presentation.main+xml"  # of application/vnd.openxml...
 _TEMPLATE_CT = b"presentationml.template.main+xml"
 
@@ -122,6 +123,7 @@ class Template:
     fonts: dict[str, str]
     size: tuple[int, int]
     masters: list[list[str]]  # layout names per master
+    background: str | None = None  # RRGGBB the content slides show, when it can be told
     title_master: int = 0
     content_master: int = 0
     slots: dict[str, str] = field(default_factory=dict)
@@ -163,7 +165,7 @@ class Template:
         if path != layouts_dir() / "themes" / "default.yaml":
             user = load_yaml(path, "theme").data or {}
         theme = dict(look.theme)
-        mine = palette_from_scheme(self.scheme)
+        mine = palette_from_scheme(self.scheme, self.background)
         user_palette = user.get("palette") or {}
         theme["palette"] = dict(theme["palette"], **{k: v for k, v in mine.items()
                                                      if k not in user_palette})
@@ -181,6 +183,25 @@ class Template:
             fonts[key] = value
         theme["fonts"] = fonts
         return Look(look.layout, theme, look.layout_file, f"{look.theme_file} + {self.path.name}")
+
+    def unreadable(self, look: Any) -> list[str]:
+        """Warnings for text colours of the look that hardly show on the template's
+        background (a config's own theme on a dark template, say)."""
+        from reviewdeck.render.template_colors import contrast
+
+        if self.background is None:
+            return []
+        out = []
+        for name in ("text", "primary"):
+            color = str(look.theme["palette"].get(name) or "")
+            if len(color) == 6 and contrast(color, self.background) < 3:
+                out.append(
+                    f"the theme's {name} colour {color} hardly shows on the background of "
+                    f"template {self.path.name} ({self.background}, contrast "
+                    f"{contrast(color, self.background):.1f}:1), so text in it will be hard to "
+                    f"read; leave {name} out of the theme's palette to take one made for the "
+                    "template, or choose one that stands out from its background")
+        return out
 
     # ---------------------------------------------------------------- presentation
     def open(self, target: tuple[int, int]) -> Any:
@@ -284,6 +305,7 @@ def _load_cached(path: Path, _stamp: int, slots: tuple[tuple[str, str], ...],
         title_master=used[0] if used else 0,
         content_master=used[1] if len(used) > 1 else (used[0] if used else 0),
         slots=dict(slots), where=where)
+    template.background = _background(template.layout_for(prs, "content"), template.scheme)
     every = sorted({n for group in names for n in group})
     for slot, name in slots:
         if not any(_norm(name) == _norm(n) for n in every):
@@ -307,6 +329,93 @@ def _as_presentation(raw: bytes) -> bytes:
                     body = body.replace(_TEMPLATE_CT, _PRESENTATION_CT)
                 dst.writestr(info, body)
     return out.getvalue()
+
+
+# ------------------------------------------------------------------ background colour
+_PRESET = {"white": "FFFFFF", "black": "000000"}
+
+
+def _color(el: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | None:
+    """RRGGBB of a DrawingML colour element (srgbClr, schemeClr through the colour map,
+    sysClr, prstClr), with its lumMod/lumOff, tint and shade applied."""
+    import colorsys
+
+    tag = etree.QName(el).localname
+    value: str | None = None
+    if tag == "srgbClr":
+        value = str(el.get("val", "")).upper()
+    elif tag == "sysClr":
+        value = str(el.get("lastClr", "")).upper() or None
+    elif tag == "prstClr":
+        value = _PRESET.get(str(el.get("val")))
+    elif tag == "schemeClr":
+        name = str(el.get("val"))
+        value = scheme.get(clr_map.get(name, name))
+    if not value or not re.fullmatch(r"[0-9A-F]{6}", value):
+        return None
+    from reviewdeck.render.template_colors import mix
+
+    for mod in el:
+        kind, amount = etree.QName(mod).localname, int(mod.get("val", "100000")) / 100000
+        if kind == "tint":
+            value = mix(value, "FFFFFF", 1 - amount)
+        elif kind == "shade":
+            value = mix(value, "000000", 1 - amount)
+        elif kind in ("lumMod", "lumOff"):
+            rgb = tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+            h, lum, sat = colorsys.rgb_to_hls(*rgb)
+            lum = lum * amount if kind == "lumMod" else lum + amount
+            value = "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}"
+                            for c in colorsys.hls_to_rgb(h, max(0.0, min(1.0, lum)), sat))
+    return value
+
+
+def _fill_color(fill: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | None:
+    """The colour a background fill shows: a solid fill's, a gradient's stops blended, a
+    pattern's foreground; None for a picture or anything else not told by one colour."""
+    from reviewdeck.render.template_colors import mix
+
+    kind = etree.QName(fill).localname
+    if kind in ("solidFill", "bgRef"):
+        return next((c for c in (_color(e, scheme, clr_map) for e in fill) if c), None)
+    if kind == "gradFill":
+        stops = [c for gs in fill.iter(qn("a:gs")) for c in
+                 (_color(e, scheme, clr_map) for e in gs) if c]
+        if not stops:
+            return None
+        blended = stops[0]
+        for n, stop in enumerate(stops[1:], start=2):
+            blended = mix(blended, stop, 1 / n)
+        return blended
+    if kind == "pattFill":
+        fg = fill.find(qn("a:fgClr"))
+        return None if fg is None else next(
+            (c for c in (_color(e, scheme, clr_map) for e in fg) if c), None)
+    return None
+
+
+def _background(layout: Any, scheme: dict[str, str]) -> str | None:
+    """The colour slides on this layout show behind their content: the layout's background,
+    else its master's, read through the master's colour map (and the layout's override)."""
+    master = layout.slide_master._element
+    mapping = master.find(qn("p:clrMap"))
+    clr_map = dict(mapping.attrib) if mapping is not None else {}
+    override = layout._element.find(f"{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
+    if override is not None:
+        clr_map.update(override.attrib)
+    for el in (layout._element, master):
+        bg = el.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is None:
+            continue
+        ref = bg.find(qn("p:bgRef"))
+        if ref is not None:
+            return _fill_color(ref, scheme, clr_map)
+        props = bg.find(qn("p:bgPr"))
+        fill = next((e for e in props if etree.QName(e).localname.endswith("Fill")), None) \
+            if props is not None else None
+        return None if fill is None else _fill_color(fill, scheme, clr_map)
+    return _color(etree.fromstring(  # no background anywhere: PowerPoint shows bg1
+        f'<a:schemeClr xmlns:a="{_A_NS}" val="bg1"/>'), scheme, clr_map)
 
 
 def _theme_root(master: Any) -> Any:

@@ -38,6 +38,12 @@ def luminance(hexa: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours: 1 (the same) .. 21 (black on white)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def tint(hexa: str, amount: float) -> str:
     """hexa mixed with white: amount 0 keeps it, 1 is white."""
     return _to_hex(tuple(c + (1 - c) * amount for c in _rgb(hexa)))  # type: ignore[arg-type]
@@ -53,11 +59,22 @@ def _hue(hexa: str) -> tuple[float, float]:
     return h * 360, s
 
 
-def palette_from_scheme(scheme: dict[str, str]) -> dict[str, Any]:
+def mix(a: str, b: str, amount: float) -> str:
+    """a blended towards b: amount 0 keeps a, 1 is b."""
+    return _to_hex(tuple(x + (y - x) * amount  # type: ignore[arg-type]
+                         for x, y in zip(_rgb(a), _rgb(b))))
+
+
+DARK_BACKGROUND = 0.18  # a slide background below this luminance carries light text
+
+
+def palette_from_scheme(scheme: dict[str, str], background: str | None = None) -> dict[str, Any]:
     """Our palette names from a theme colour scheme (dk1, lt1, dk2, lt2, accent1..6).
 
     primary must carry white text (cover, headers), so it is the darkest brand colour; the
     highlight accent avoids the reds and greens that mean worse and better than target.
+    background is the colour the template's content slides show, when known: a dark one
+    turns the palette round (dark_palette).
     """
     accents = [scheme[f"accent{i}"] for i in range(1, 7) if scheme.get(f"accent{i}")]
     if not accents:
@@ -78,11 +95,13 @@ def palette_from_scheme(scheme: dict[str, str]) -> dict[str, Any]:
 
     accent = next((c for c in accents[1:] if usable(c)), accents[1] if len(accents) > 1
                   else tint(secondary, 0.3))
+    extra = next((c for c in accents[1:] if c not in (accent,)), secondary)
+    if background is not None and luminance(background) < DARK_BACKGROUND:
+        return dark_palette(scheme, background, secondary, accent, extra)
     text = scheme.get("dk1") or "1F2937"
     if luminance(text) > 0.2:
         text = "1F2937"
     background = scheme.get("lt1") or "FFFFFF"
-    extra = next((c for c in accents[1:] if c not in (accent,)), secondary)
     return {
         "primary": primary,
         "secondary": secondary,
@@ -96,6 +115,41 @@ def palette_from_scheme(scheme: dict[str, str]) -> dict[str, Any]:
         "on_dark_muted": tint(primary, 0.7),
         "accent_light": tint(accent, 0.86),
         "chart": [secondary, tint(secondary, 0.45), accent, "9AA5B1", primary,
+                  tint(secondary, 0.7), extra],
+    }
+
+
+def dark_palette(scheme: dict[str, str], background: str, secondary: str, accent: str,
+                 extra: str) -> dict[str, Any]:
+    """The palette for a template whose slides are dark: every name keeps its role with the
+    lightness turned round. Text and headings (primary) are light; card panels, rules and
+    status chips are the background shaded towards their colour; text on a primary band
+    (on_dark) is the dark background."""
+    text = max((c for c in (scheme.get("lt1"), scheme.get("lt2"), scheme.get("dk1")) if c),
+               key=luminance, default="F3F4F6")
+    if luminance(text) < 0.7:
+        text = "F3F4F6"
+    heading = tint(secondary, 0.6)
+    if luminance(heading) < 0.45:
+        heading = tint(secondary, 0.8)
+    return {
+        "primary": heading,
+        "secondary": secondary if luminance(secondary) > 0.08 else tint(secondary, 0.4),
+        "accent": accent,
+        "positive": tint("2E9E6B", 0.25),
+        "negative": tint("D64545", 0.25),
+        "text": text,
+        "muted": mix(text, background, 0.35),
+        "light": mix(background, secondary, 0.16),
+        "line": mix(background, secondary, 0.4),
+        "background": background,
+        "on_dark": background,
+        "on_dark_muted": mix(heading, background, 0.45),
+        "accent_light": mix(background, accent, 0.3),
+        "positive_light": mix(background, "2E9E6B", 0.25),
+        "negative_light": mix(background, "D64545", 0.25),
+        "muted_light": mix(background, text, 0.14),
+        "chart": [secondary, tint(secondary, 0.45), accent, "9AA5B1", heading,
                   tint(secondary, 0.7), extra],
     }
 
