@@ -12,8 +12,8 @@ from lxml import etree
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
-A = "{%s}" % NS["a"]
-P = "{%s}" % NS["p"]
+A = f"{{{NS['a']}}}"
+P = f"{{{NS['p']}}}"
 
 
 def luminance(hexa: str) -> float:

@@ -33,7 +33,7 @@ def _darken(source: Path, target: Path, background: str) -> Path:
         for name in src.namelist():
             body = src.read(name)
             if re.fullmatch(r"ppt/slide(Masters/slideMaster|Layouts/slideLayout)\d+\.xml", name):
-                xml = re.sub(r"<p:bg>.*?</p:bg>", "", body.decode(), flags=re.S)
+                xml = re.sub(r"<p:bg>.*?</p:bg>", "", body.decode(), flags=re.DOTALL)
                 if "slideMaster" in name:
                     xml = xml.replace("<p:cSld>", f"<p:cSld>{background}", 1)
                     xml = re.sub(r"<p:clrMap [^>]*/>", DARK_MAP, xml)
