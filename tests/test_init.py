@@ -91,6 +91,14 @@ def test_an_unknown_kind_is_a_user_error_with_the_choices(tmp_path: Path, run_cl
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("kind", ["half-year", "half_year", "half year"])
+def test_a_kind_may_be_written_with_hyphens_or_spaces(tmp_path: Path, run_cli, kind) -> None:
+    result = run_cli("init", kind, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "half_year_report.yaml").is_file()
+    assert not (tmp_path / "half_year_report_en.yaml").exists()
+
+
 def test_init_lists_its_kinds(run_cli) -> None:
     result = run_cli("init", "--list")
     assert result.stdout.split() == KINDS

@@ -41,8 +41,10 @@ def bundled_configs() -> dict[str, Path]:
 
 
 def resolve_kind(kind: str) -> Path:
-    """A bundled config by its name or the start of it (monthly → monthly_review)."""
+    """A bundled config by its name or the start of it (monthly → monthly_review), with
+    hyphens or spaces for its underscores (half-year → half_year_report)."""
     configs = bundled_configs()
+    kind = "_".join(kind.strip().replace("-", " ").split()) or kind
     if kind in configs:
         return configs[kind]
     starts = sorted((name for name in configs if name.startswith(kind)), key=len)
