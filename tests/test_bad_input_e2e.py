@@ -189,12 +189,15 @@ def test_an_unwritable_folder_leaves_the_old_deck_untouched(basic, tmp_path, run
     assert sorted(p.name for p in folder.iterdir()) == ["deck.pptx"]
 
 
-def test_a_directory_given_as_the_output(basic, tmp_path, run_cli, user_error):
+def test_a_directory_given_as_the_output_takes_the_deck_under_its_usual_name(
+        basic, tmp_path, run_cli):
     folder = tmp_path / "decks"
     folder.mkdir()
-    err = user_error(run_cli("build", basic, "-o", folder))
-    assert err == "error: the output file must end in .pptx, got 'decks'\n"
-    assert list(folder.iterdir()) == []
+    assert run_cli("build", basic, "-o", folder).exit_code == 0
+    assert [p.name for p in folder.iterdir()] == ["config_2025-11.pptx"]
+    new = run_cli("build", basic, "-o", f"{tmp_path}/new/")  # a slash: a folder to make
+    assert new.exit_code == 0, new.output
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["config_2025-11.pptx"]
 
 
 def test_a_directory_named_like_a_deck_given_as_the_output(basic, tmp_path, run_cli,

@@ -238,8 +238,11 @@ def slice_output(cfg: LoadedConfig, pattern: str | None, cli_output: str | None,
                  value: Any) -> Path:
     """Where one slice's deck goes: -o or batch.output with {value} and {period} filled in,
     else the deck's usual output with _<value> before .pptx."""
-    from reviewdeck.deck import output_path
+    from reviewdeck.deck import is_folder, output_path
 
+    if cli_output and is_folder(cli_output):  # into that folder, under the usual names
+        usual = slice_output(cfg, pattern, None, per, value)
+        return Path(cli_output).expanduser() / usual.name
     part = file_part(value)
     chosen = cli_output or pattern
     if chosen and "{value}" in chosen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,9 +64,19 @@ def _facts(cfg: LoadedConfig, per: Period, diag: Diagnostics) -> dict[str, Any]:
     return data
 
 
+def is_folder(text: str) -> bool:
+    """Whether -o names a folder to write into: it ends in a slash, or is a folder already
+    (one named like a deck, x.pptx, is taken for a mistake and refused when written)."""
+    path = Path(text).expanduser()
+    return text.endswith(("/", os.sep)) or (path.is_dir() and path.suffix.lower() != ".pptx")
+
+
 def output_path(cfg: LoadedConfig, override: str | None, period: Period) -> Path:
-    """-o wins; else the config's output (relative to the config); else <config>_<period>.pptx."""
-    if override:
+    """-o wins (a folder: the usual file name in it); else the config's output (relative to
+    the config); else <config>_<period>.pptx."""
+    if override and is_folder(override):
+        path = Path(override).expanduser() / output_path(cfg, None, period).name
+    elif override:
         path = Path(override)
     elif cfg.deck.output:
         path = cfg.resolve(cfg.deck.output.replace("{period}", str(period)))

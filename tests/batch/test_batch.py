@@ -299,3 +299,24 @@ def test_a_database_table_is_sliced_in_place_like_its_csv(
     for region in ("华东", "西南"):
         assert slide_texts(tmp_path / f"db_{region}.pptx") == \
             slide_texts(folder / "out" / f"review_{region}.pptx")
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_output_to_a_folder_writes_each_deck_there_under_its_usual_name(
+        tmp_path: Path, existing: bool) -> None:
+    config = regional_config(tmp_path, batch="""
+        batch:
+          each: region
+          values: [华东, 西南]
+        """)
+    folder = tmp_path / "decks"
+    if existing:
+        folder.mkdir()
+    target = str(folder) if existing else f"{folder}/"  # a new folder ends in a slash
+    result = run("build", config, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["regional_2025-11_华东.pptx",
+                                                        "regional_2025-11_西南.pptx"]
+    single = run("build", config, "--only", "华东", "-o", f"{tmp_path}/one/")
+    assert single.exit_code == 0, single.output
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["regional_2025-11_华东.pptx"]
