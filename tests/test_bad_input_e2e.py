@@ -296,14 +296,34 @@ def test_control_characters_in_the_data_are_dropped_with_a_warning(tmp_path, wri
 
 def test_a_chart_with_no_data_in_the_period_builds_without_the_chart(tmp_path, write_config,
                                                                      run_cli):
-    csv = "order_date,region,amount\n2025-10-03,华东,1000\n"
-    cfg = write_config(tmp_path, CHART_OF_REGIONS, {"orders.csv": csv})
+    # November has orders, none from the channel the chart shows
+    csv = "order_date,region,channel,amount\n2025-10-03,华东,线上,1000\n2025-11-03,华东,线下,500\n"
+    text = CHART_OF_REGIONS.replace("by: region, label", "by: region, where: {channel: 线上}, label")
+    cfg = write_config(tmp_path, text, {"orders.csv": csv})
     out = tmp_path / "deck.pptx"
     result = run_cli("build", cfg, "-o", out)
     assert result.exit_code == 0, result.output
     assert "chart of 'by_region': no data in this period, so the slide shows no chart" in \
         result.stderr
     assert run_cli("check", out).exit_code == 0
+
+
+def test_a_deck_without_a_row_in_its_period_is_refused_with_the_sources(tmp_path, write_config,
+                                                                        run_cli, user_error):
+    csv = "order_date,region,amount\n2025-10-03,华东,1000\n"
+    cfg = write_config(tmp_path, CHART_OF_REGIONS, {"orders.csv": csv})
+    out = tmp_path / "deck.pptx"
+    err = user_error(run_cli("build", cfg, "-o", out))
+    assert err == (f"error: {cfg}:2:1 period: no data for 2025-11: none of its sources has a "
+                   "row in 2025-11-01..2025-11-30 (orders.csv), so every figure would be '—'; "
+                   "check the period (--period, or period: in the config) and the dates in "
+                   "the data\n")
+    assert not out.exists()
+    err = user_error(run_cli("build", cfg, "-o", out, "--period", "2025-12"))
+    assert err.startswith("error: no data for 2025-12: ")  # not the config's line
+    plan = run_cli("build", cfg, "--plan")  # a plan is still shown, with the warning
+    assert plan.exit_code == 0 and "warning: no data for 2025-11" in plan.stderr
+    assert run_cli("build", cfg, "-o", out, "--period", "2025-10").exit_code == 0
 
 
 def test_a_series_metric_printed_whole_reads_as_its_items(tmp_path, write_config, run_cli,

@@ -171,7 +171,7 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
             from reviewdeck.errors import Diagnostics
 
             diag = Diagnostics()
-            _, plan, _ = plan_deck(cfg, period, diag, _progress, None, template)
+            _, plan, _ = plan_deck(cfg, period, diag, _progress, None, template, no_data="warn")
             click.echo(plan.to_json())
             _warnings(diag.warnings)
             return

@@ -12,7 +12,7 @@ from typing import Any
 
 from reviewdeck.config.load import LoadedConfig, load_config
 from reviewdeck.config.yamlfile import load_yaml
-from reviewdeck.errors import ConfigError, Diagnostics, ReviewDeckError
+from reviewdeck.errors import ConfigError, DataError, Diagnostics, ReviewDeckError
 from reviewdeck.metrics.period import Period
 from reviewdeck.plan.model import DeckPlan
 
@@ -162,11 +162,15 @@ def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Dia
 
 def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: dict[str, Any],
                 diag: Diagnostics, progress: Progress | None = None,
-                timings: dict[str, float] | None = None, render_next: bool = False) -> DeckPlan:
+                timings: dict[str, float] | None = None, render_next: bool = False,
+                no_data: str = "ignore") -> DeckPlan:
     """Stages 3-4: metrics over the loaded tables, then the slide plan.
 
     render_next: the deck is rendered afterwards, so while pushed-down queries run in the
     background (data/prefetch.py) the renderers are imported, which the queries do not slow.
+    no_data: what a deck in which no metric finds a row in its period is: an "error", a
+    "warn"ing (a plan looked at before the month's data is in), or "ignore"d (a batch's slice
+    without rows, whose metrics warn one by one).
     """
     from reviewdeck.data import prefetch
     from reviewdeck.metrics.engine import MetricEngine
@@ -182,6 +186,15 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
         import reviewdeck.render.deck
         import reviewdeck.write  # noqa: F401
     plan = make_storable(build_plan(cfg, engine, tables, facts, diag), diag)
+    empty = engine.no_current_data() if no_data != "ignore" else None
+    if empty and no_data == "warn":
+        diag.warn(empty)
+    elif empty:
+        try:
+            from_config = Period.parse(cfg.deck.period) == per
+        except ReviewDeckError:
+            from_config = False
+        raise DataError(empty, cfg.doc.location(("period",)) if from_config else None)
     if timings is not None:
         timings["metrics+plan"] = time.perf_counter() - t0
     if progress:
@@ -191,13 +204,14 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
 
 def plan_deck(config: str | Path | LoadedConfig, period: str | None = None, diag: Diagnostics | None = None,
               progress: Progress | None = None, timings: dict[str, float] | None = None,
-              template: str | None = None,
-              render_next: bool = False) -> tuple[LoadedConfig, DeckPlan, Period]:
+              template: str | None = None, render_next: bool = False,
+              no_data: str = "error") -> tuple[LoadedConfig, DeckPlan, Period]:
     """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
     diag = diag if diag is not None else Diagnostics()
     timings = timings if timings is not None else {}
     cfg, per, facts, tables = load_inputs(config, period, diag, progress, timings, template)
-    return cfg, plan_tables(cfg, per, facts, tables, diag, progress, timings, render_next), per
+    return cfg, plan_tables(cfg, per, facts, tables, diag, progress, timings, render_next,
+                            no_data), per
 
 
 def _strict_check(strict: bool, diag: Diagnostics) -> None:

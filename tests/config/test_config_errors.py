@@ -257,7 +257,8 @@ def test_bad_period_in_the_config_names_its_line(cfg_run, basic_config):
 @pytest.mark.parametrize("override", ["2025Q4", "2025H2", "2025", "2025-01"])
 def test_good_period_overrides_validate(tmp_path, basic_config, orders_csv, write_config,
                                         run_cli, override):
-    cfg = write_config(tmp_path, basic_config, {"orders.csv": orders_csv})
+    january = orders_csv + "2025-01-08,张伟,700\n"  # a row in every period tried
+    cfg = write_config(tmp_path, basic_config, {"orders.csv": january})
     result = run_cli("validate", cfg, "--period", override)
     assert result.exit_code == 0, result.output
     assert f"is valid for {override}" in result.stderr

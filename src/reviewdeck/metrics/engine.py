@@ -65,6 +65,8 @@ class MetricEngine:
         self._cache: dict[tuple[str, Window], Result] = {}
         self._active: list[str] = []
         self._date_masks: dict[tuple[str, Window], pd.Series] = {}
+        # each dated source a metric read over the deck's own period: whether it had rows there
+        self.current_rows: dict[str, bool] = {}
         if any(hasattr(t, "summary") for t in tables.values()):
             from reviewdeck.data.pushdown import plan_queries
 
@@ -108,6 +110,21 @@ class MetricEngine:
     # ------------------------------------------------------------------ helpers
     def _loc(self, path: tuple[Any, ...]) -> Location | None:
         return self.doc.location(path) if self.doc and path else None
+
+    def saw_rows(self, origin: str, win: Window, found: bool) -> None:
+        """Note whether a metric over the deck's own period found rows of origin there."""
+        if win == self.period.current:
+            self.current_rows[origin] = self.current_rows.get(origin, False) or found
+
+    def no_current_data(self) -> str | None:
+        """When no metric found a single row in the deck's period, in any source: why the
+        deck would show only '—' (a period the data does not reach, most likely)."""
+        if not self.current_rows or any(self.current_rows.values()):
+            return None
+        return (f"no data for {self.period}: none of its sources has a row in "
+                f"{self.period.current.describe()} ({', '.join(sorted(self.current_rows))}), "
+                "so every figure would be '—'; check the period (--period, or period: in the "
+                "config) and the dates in the data")
 
     def _warn(self, name: str, message: str) -> None:
         self.diag.warn(f"metric '{name}' ({self.period}): {message}",
@@ -226,6 +243,8 @@ class MetricEngine:
         frame, table, in_window = self._rows(name, spec, win)
         kind = spec.kind
         source = provenance(spec, table, win)
+        if table.date_column:
+            self.saw_rows(table.origin, win, in_window)
         if not in_window:
             self._warn(name, f"{table.origin} has no rows in {win.describe()}")
         if isinstance(spec, m.Funnel):

@@ -46,6 +46,8 @@ def row_metric(eng: MetricEngine, name: str, spec: Any, win: Window, unit: str,
     source = provenance(spec, table, win)
     in_window = not table.date_column or bool(len(summary.rows(table.scope, win.first,
                                                                 win.months)))
+    if table.date_column:
+        eng.saw_rows(table.origin, win, in_window)
     if not in_window:
         eng._warn(name, f"{table.origin} has no rows in {win.describe()}")
     sum_col = spec.column if kind in ("total", "mean", "average") else None
