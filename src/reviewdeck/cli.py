@@ -104,11 +104,13 @@ def _progress(msg: str) -> None:
         _err(f"  {msg}")
 
 
-def _warnings(warnings: list[str]) -> None:
+def _warnings(warnings: list[str], prefix: str = "") -> None:
     if State.quiet:
         return
-    for w in warnings:
-        _err(f"warning: {w}")
+    from reviewdeck.errors import shown_warnings
+
+    for w in shown_warnings(warnings):
+        _err(f"warning: {prefix}{w}")
 
 
 @main.command()
@@ -242,10 +244,8 @@ def _build_batch(config: Any, each: str | None, each_source: str | None, only: l
     finally:
         bar.stop()
     _warnings(result.load_warnings)
-    if not State.quiet:
-        for res in result.results:
-            for w in res.warnings:
-                _err(f"warning: [{res.value}] {w}")
+    for res in result.results:
+        _warnings(res.warnings, f"[{res.value}] ")
     for line in summary(result):
         if not State.quiet or result.failed:
             _err(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -84,3 +85,33 @@ class Diagnostics:
         text = f"{location}: {message}" if location and str(location) else message
         if text not in self.warnings:
             self.warnings.append(text)
+
+
+_NO_ROWS = re.compile(r"^(?P<where>.+? metrics\.[^:]+: )?metric '(?P<name>[^']+)' "
+                      r"\((?P<per>[^)]+)\): (?P<origin>.+) has no rows in "
+                      r"(?P<when>\d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d)$")
+
+
+def shown_warnings(warnings: list[str]) -> list[str]:
+    """Warnings as printed: metrics that find no rows of the same source in the same dates
+    make one line (at the first one's place in the config) instead of one line each."""
+    matches = [_NO_ROWS.match(w) for w in warnings]
+    groups: dict[tuple[str, str, str], list[re.Match[str]]] = {}
+    for found in matches:
+        if found:
+            groups.setdefault((found["per"], found["origin"], found["when"]), []).append(found)
+    out = []
+    for w, found in zip(warnings, matches):
+        if not found:
+            out.append(w)
+            continue
+        group = groups[(found["per"], found["origin"], found["when"])]
+        if len(group) == 1:
+            out.append(w)
+        elif group[0] is found:
+            others = [g["name"] for g in group[1:]]
+            listed = ", ".join(others[:6]) + (", …" if len(others) > 6 else "")
+            out.append(f"{found['where'] or ''}metric '{found['name']}' and {len(others)} more "
+                       f"({listed}) ({found['per']}): {found['origin']} has no rows in "
+                       f"{found['when']}")
+    return out

@@ -309,8 +309,11 @@ def test_period_without_data_plans_with_dashes_and_a_warning(build_plan, figures
                              {"sales": "{{ sales }}", "n": "{{ n }}", "rate": "{{ rate }}"},
                              "--period", "2025-06")
     assert figures(result) == {"sales": "—", "n": "—", "rate": "—"}
-    assert (f"warning: {cfg}:{_metric_line(cfg, 'sales')}:3 metrics.sales: metric 'sales' "
-            "(2025-06): orders.csv has no rows in 2025-06-01..2025-06-30") in result.stderr
+    assert (f"warning: {cfg}:{_metric_line(cfg, 'sales')}:3 metrics.sales: metric 'sales' and "
+            "2 more (n, rate) (2025-06): orders.csv has no rows in 2025-06-01..2025-06-30\n"
+            ) in result.stderr
+    assert "warning: no data for 2025-06: none of its sources has a row in " \
+           "2025-06-01..2025-06-30 (orders.csv)" in result.stderr
 
 
 def _metric_line(cfg, name):

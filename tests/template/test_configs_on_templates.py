@@ -10,8 +10,8 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu, Inches
 
+from tests.pdf_overflow import overflowing_text
 from tests.template.conftest import CASES, Built
-from tests.template.overflow import overflowing_text
 
 IDS = [f"{c}-{t}" for c, t in CASES]
 
@@ -40,7 +40,7 @@ def test_libreoffice_shows_one_page_per_slide_with_its_title_and_no_overflow(
     for spec in built.result.plan.slides:
         if spec.title:
             assert any("".join(spec.title.split())[:4] in t for t in texts), spec.title
-    problems, checked = overflowing_text(built.deck, built.pdf)
+    problems, checked = overflowing_text(built.deck, built.pdf, template=True)
     assert checked > 20
     assert problems == [], "\n".join(problems[:20])
 
