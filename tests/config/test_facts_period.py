@@ -3,27 +3,7 @@
 
 from __future__ import annotations
 
-CONFIG = """\
-title: 测试复盘
-period: 2025-11
-facts: {facts}
-data:
-  orders:
-    path: orders.csv
-    date_column: order_date
-    columns: {{amount: money}}
-metrics:
-  sales: {{kind: total, source: orders, column: amount, label: 销售额}}
-chapters:
-  - title: 第一章
-    slides:
-      - kind: cards
-        title: 概览
-        cards:
-          - heading: 销售额
-            value: "{{{{ sales }}}}"
-            body: "{{{{ facts.note }}}}"
-"""
+import pytest
 
 NOVEMBER = "# 11月的定性内容\nperiod: 2025-11\nnote: 十一月重点客户回款顺利\n"
 OCTOBER = "period: 2025-10\nnote: 十月新品上市\n"
@@ -33,21 +13,28 @@ def _body(plan: dict) -> str:
     return next(s for s in plan["slides"] if s["kind"] == "cards")["cards"][0]["body"]
 
 
-def _config(tmp_path, write_config, orders_csv, facts: str, files: dict[str, str]):
-    return write_config(tmp_path, CONFIG.format(facts=facts), {"orders.csv": orders_csv, **files})
+@pytest.fixture
+def config(tmp_path, write_config, basic_config, orders_csv):
+    """The basic deck reading a facts file, its card's body from facts.note."""
+    def make(facts: str, files: dict[str, str]):
+        text = basic_config.replace("period: 2025-11\n", f"period: 2025-11\nfacts: {facts}\n")
+        text = text.replace('value: "{{ sales }}"',
+                            'value: "{{ sales }}"\n            body: "{{ facts.note }}"')
+        return write_config(tmp_path, text, {"orders.csv": orders_csv, **files})
+    return make
 
 
 def test_facts_written_for_the_decks_period_build_without_a_warning(
-        tmp_path, write_config, orders_csv, run_cli, plan_json):
-    cfg = _config(tmp_path, write_config, orders_csv, "facts.yaml", {"facts.yaml": NOVEMBER})
+        config, run_cli, plan_json):
+    cfg = config("facts.yaml", {"facts.yaml": NOVEMBER})
     result = run_cli("build", cfg, "--plan")
     assert _body(plan_json(result)) == "十一月重点客户回款顺利"
     assert "warning" not in result.stderr
 
 
 def test_facts_for_another_period_warn_with_the_file_and_line(
-        tmp_path, write_config, orders_csv, run_cli, plan_json):
-    cfg = _config(tmp_path, write_config, orders_csv, "facts.yaml", {"facts.yaml": NOVEMBER})
+        config, run_cli, plan_json):
+    cfg = config("facts.yaml", {"facts.yaml": NOVEMBER})
     result = run_cli("build", cfg, "--plan", "--period", "2025-10")
     assert _body(plan_json(result)) == "十一月重点客户回款顺利"  # used as written
     assert "facts.yaml:2:1 period: the facts file is written for 2025-11, the deck is for " \
@@ -55,8 +42,8 @@ def test_facts_for_another_period_warn_with_the_file_and_line(
 
 
 def test_strict_refuses_a_deck_with_another_periods_facts(
-        tmp_path, write_config, orders_csv, run_cli, user_error):
-    cfg = _config(tmp_path, write_config, orders_csv, "facts.yaml", {"facts.yaml": NOVEMBER})
+        config, tmp_path, run_cli, user_error):
+    cfg = config("facts.yaml", {"facts.yaml": NOVEMBER})
     deck = tmp_path / "deck.pptx"
     err = user_error(run_cli("build", cfg, "--period", "2025-10", "--strict", "-o", deck))
     assert "written for 2025-11, the deck is for 2025-10" in err
@@ -64,9 +51,9 @@ def test_strict_refuses_a_deck_with_another_periods_facts(
 
 
 def test_period_in_the_facts_path_takes_each_periods_own_file(
-        tmp_path, write_config, orders_csv, run_cli, plan_json):
-    cfg = _config(tmp_path, write_config, orders_csv, "notes/{period}.yaml",
-                  {"notes/2025-11.yaml": NOVEMBER, "notes/2025-10.yaml": OCTOBER})
+        config, run_cli, plan_json):
+    cfg = config("notes/{period}.yaml",
+                 {"notes/2025-11.yaml": NOVEMBER, "notes/2025-10.yaml": OCTOBER})
     november = run_cli("build", cfg, "--plan")
     october = run_cli("build", cfg, "--plan", "--period", "2025-10")
     assert _body(plan_json(november)) == "十一月重点客户回款顺利"
@@ -74,17 +61,14 @@ def test_period_in_the_facts_path_takes_each_periods_own_file(
     assert "warning" not in november.stderr + october.stderr
 
 
-def test_a_missing_periods_facts_file_is_named(tmp_path, write_config, orders_csv, run_cli,
-                                               user_error):
-    cfg = _config(tmp_path, write_config, orders_csv, "notes/{period}.yaml",
-                  {"notes/2025-11.yaml": NOVEMBER})
+def test_a_missing_periods_facts_file_is_named(config, run_cli, user_error):
+    cfg = config("notes/{period}.yaml", {"notes/2025-11.yaml": NOVEMBER})
     err = user_error(run_cli("build", cfg, "--plan", "--period", "2025-09"))
     assert "2025-09.yaml" in err, err
 
 
 def test_a_facts_period_that_is_not_a_period_is_an_error_at_its_line(
-        tmp_path, write_config, orders_csv, run_cli, user_error):
-    cfg = _config(tmp_path, write_config, orders_csv, "facts.yaml",
-                  {"facts.yaml": "note: x\nperiod: 十一月\n"})
+        config, run_cli, user_error):
+    cfg = config("facts.yaml", {"facts.yaml": "note: x\nperiod: 十一月\n"})
     err = user_error(run_cli("build", cfg, "--plan"))
     assert "facts.yaml:2:1" in err and "'十一月' is not a period" in err, err
