@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from reviewdeck.config.load import LoadedConfig, load_config
 from reviewdeck.config.yamlfile import load_yaml
@@ -16,6 +16,7 @@ from reviewdeck.errors import ConfigError, DataError, Diagnostics, ReviewDeckErr
 from reviewdeck.metrics.period import Period
 from reviewdeck.plan.model import DeckPlan
 
+NoData = Literal["error", "warn", "ignore"]  # a deck without a row in its period
 Progress = Callable[[str], None]
 
 
@@ -163,7 +164,7 @@ def load_inputs(config: str | Path | LoadedConfig, period: str | None, diag: Dia
 def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: dict[str, Any],
                 diag: Diagnostics, progress: Progress | None = None,
                 timings: dict[str, float] | None = None, render_next: bool = False,
-                no_data: str = "ignore") -> DeckPlan:
+                no_data: NoData = "ignore") -> DeckPlan:
     """Stages 3-4: metrics over the loaded tables, then the slide plan.
 
     render_next: the deck is rendered afterwards, so while pushed-down queries run in the
@@ -205,7 +206,7 @@ def plan_tables(cfg: LoadedConfig, per: Period, facts: dict[str, Any], tables: d
 def plan_deck(config: str | Path | LoadedConfig, period: str | None = None, diag: Diagnostics | None = None,
               progress: Progress | None = None, timings: dict[str, float] | None = None,
               template: str | None = None, render_next: bool = False,
-              no_data: str = "error") -> tuple[LoadedConfig, DeckPlan, Period]:
+              no_data: NoData = "error") -> tuple[LoadedConfig, DeckPlan, Period]:
     """Stages 1-4: load and validate the config, read the tables, compute metrics, plan slides."""
     diag = diag if diag is not None else Diagnostics()
     timings = timings if timings is not None else {}

@@ -118,3 +118,22 @@ def test_the_dark_palette_keeps_text_and_headings_readable_on_panels_and_bands()
     assert contrast(palette["on_dark"], palette["primary"]) >= 4.5  # table header bands
     assert contrast(palette["text"], palette["negative_light"]) >= 4.5  # overdue rows
     assert palette_from_scheme(scheme, "FFFFFF")["text"] == "000000"
+
+
+@pytest.mark.parametrize(("xml", "expected"), [
+    # PowerPoint's own picker: "Black, Text 1, Lighter 35%" and "White, Background 1, Darker 15%"
+    ('<a:schemeClr val="tx1"><a:lumMod val="65000"/><a:lumOff val="35000"/></a:schemeClr>',
+     "595959"),
+    ('<a:schemeClr val="bg1"><a:lumMod val="85000"/></a:schemeClr>', "D9D9D9"),
+    ('<a:srgbClr val="4472C4"><a:shade val="50000"/></a:srgbClr>', "223962"),
+    ('<a:prstClr val="white"/>', "FFFFFF"),
+])
+def test_theme_colours_are_read_with_their_modifiers(xml: str, expected: str) -> None:
+    from lxml import etree
+
+    from reviewdeck.render.template import _color
+
+    wrapped = etree.fromstring(
+        f'<w xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">{xml}</w>')
+    light_map = {"tx1": "dk1", "bg1": "lt1"}
+    assert _color(wrapped[0], {"dk1": "000000", "lt1": "FFFFFF"}, light_map) == expected

@@ -338,8 +338,6 @@ _PRESET = {"white": "FFFFFF", "black": "000000"}
 def _color(el: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | None:
     """RRGGBB of a DrawingML colour element (srgbClr, schemeClr through the colour map,
     sysClr, prstClr), with its lumMod/lumOff, tint and shade applied."""
-    import colorsys
-
     tag = etree.QName(el).localname
     value: str | None = None
     if tag == "srgbClr":
@@ -353,7 +351,7 @@ def _color(el: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | No
         value = scheme.get(clr_map.get(name, name))
     if not value or not re.fullmatch(r"[0-9A-F]{6}", value):
         return None
-    from reviewdeck.render.template_colors import mix
+    from reviewdeck.render.template_colors import luminance_scaled, mix
 
     for mod in el:
         kind, amount = etree.QName(mod).localname, int(mod.get("val", "100000")) / 100000
@@ -361,12 +359,10 @@ def _color(el: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | No
             value = mix(value, "FFFFFF", 1 - amount)
         elif kind == "shade":
             value = mix(value, "000000", 1 - amount)
-        elif kind in ("lumMod", "lumOff"):
-            rgb = tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
-            h, lum, sat = colorsys.rgb_to_hls(*rgb)
-            lum = lum * amount if kind == "lumMod" else lum + amount
-            value = "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}"
-                            for c in colorsys.hls_to_rgb(h, max(0.0, min(1.0, lum)), sat))
+        elif kind == "lumMod":
+            value = luminance_scaled(value, mod=amount)
+        elif kind == "lumOff":
+            value = luminance_scaled(value, off=amount)
     return value
 
 

@@ -54,6 +54,12 @@ def shade(hexa: str, amount: float) -> str:
     return _to_hex(tuple(c * (1 - amount) for c in _rgb(hexa)))  # type: ignore[arg-type]
 
 
+def luminance_scaled(hexa: str, mod: float = 1.0, off: float = 0.0) -> str:
+    """DrawingML's lumMod/lumOff: hexa with its HSL lightness times mod plus off."""
+    h, lum, sat = colorsys.rgb_to_hls(*_rgb(hexa))
+    return _to_hex(colorsys.hls_to_rgb(h, max(0.0, min(1.0, lum * mod + off)), sat))
+
+
 def _hue(hexa: str) -> tuple[float, float]:
     h, _l, s = colorsys.rgb_to_hls(*_rgb(hexa))
     return h * 360, s
