@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from reviewdeck.deck import build
 from reviewdeck.render.template import Template
@@ -129,11 +130,53 @@ def test_the_dark_palette_keeps_text_and_headings_readable_on_panels_and_bands()
     ('<a:prstClr val="white"/>', "FFFFFF"),
 ])
 def test_theme_colours_are_read_with_their_modifiers(xml: str, expected: str) -> None:
-    from lxml import etree
-
     from reviewdeck.render.template import _color
 
     wrapped = etree.fromstring(
         f'<w xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">{xml}</w>')
     light_map = {"tx1": "dk1", "bg1": "lt1"}
     assert _color(wrapped[0], {"dk1": "000000", "lt1": "FFFFFF"}, light_map) == expected
+
+
+def _picture_background(source: Path, target: Path, rgb: tuple[int, int, int]) -> Path:
+    """The template with a picture (a 16 x 9 image of one colour) as every master's
+    background, and none on its layouts."""
+    import io
+
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    image = io.BytesIO()
+    Image.new("RGB", (16, 9), rgb).save(image, format="PNG")
+    prs = Presentation(str(source))
+    for master in prs.slide_masters:
+        _, rid = master.part.get_or_add_image_part(io.BytesIO(image.getvalue()))
+        for el in [master._element] + [layout._element for layout in master.slide_layouts]:
+            c_sld = el.find(qn("p:cSld"))
+            old = c_sld.find(qn("p:bg"))
+            if old is not None:
+                c_sld.remove(old)
+        bg = etree.fromstring(
+            f'<p:bg xmlns:p="{NS_P}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><p:bgPr><a:blipFill>'
+            f'<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+            "<a:effectLst/></p:bgPr></p:bg>")
+        master._element.find(qn("p:cSld")).insert(0, bg)
+    prs.save(str(target))
+    return target
+
+
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_a_picture_background_counts_by_its_mean_colour(tmp_path):
+    dark = _picture_background(TEMPLATES["pandoc"], tmp_path / "photo.pptx", (20, 30, 50))
+    light = _picture_background(TEMPLATES["pandoc"], tmp_path / "paper.pptx", (245, 240, 230))
+    assert Template.load(dark).background == "141E32"
+    assert Template.load(light).background == "F5F0E6"
+    result = build(ROOT / "configs" / "monthly_review.yaml", output=str(tmp_path / "m.pptx"),
+                   template=str(dark))
+    runs = colored_runs(result.output.read_bytes(), "141E32")
+    assert [r for r in runs if r.contrast < 3.0] == []

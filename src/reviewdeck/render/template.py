@@ -366,12 +366,33 @@ def _color(el: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | No
     return value
 
 
-def _fill_color(fill: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> str | None:
+def _picture_color(fill: Any, part: Any) -> str | None:
+    """The mean colour of a picture fill's image (Pillow, which python-pptx already needs);
+    None when the picture cannot be read."""
+    blip = fill.find(qn("a:blip"))
+    rid = blip.get(qn("r:embed")) if blip is not None else None
+    if not rid or part is None:
+        return None
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
+            rgb = image.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    except Exception:  # noqa: BLE001 - a picture we cannot read tells no colour
+        return None
+    return "".join(f"{c:02X}" for c in rgb)  # type: ignore[union-attr]
+
+
+def _fill_color(fill: Any, scheme: dict[str, str], clr_map: dict[str, str],
+                part: Any = None) -> str | None:
     """The colour a background fill shows: a solid fill's, a gradient's stops blended, a
-    pattern's foreground; None for a picture or anything else not told by one colour."""
+    pattern's foreground, a picture's mean colour (part: where its image is related); None
+    for anything else."""
     from reviewdeck.render.template_colors import mix
 
     kind = etree.QName(fill).localname
+    if kind == "blipFill":
+        return _picture_color(fill, part)
     if kind in ("solidFill", "bgRef"):
         return next((c for c in (_color(e, scheme, clr_map) for e in fill) if c), None)
     if kind == "gradFill":
@@ -392,14 +413,15 @@ def _fill_color(fill: Any, scheme: dict[str, str], clr_map: dict[str, str]) -> s
 
 def _background(layout: Any, scheme: dict[str, str]) -> str | None:
     """The colour slides on this layout show behind their content: the layout's background,
-    else its master's, read through the master's colour map (and the layout's override)."""
+    else its master's, read through the master's colour map (and the layout's override);
+    None when it cannot be told (the palette then stays light)."""
     master = layout.slide_master._element
     mapping = master.find(qn("p:clrMap"))
     clr_map = dict(mapping.attrib) if mapping is not None else {}
     override = layout._element.find(f"{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
     if override is not None:
         clr_map.update(override.attrib)
-    for el in (layout._element, master):
+    for el, part in ((layout._element, layout.part), (master, layout.slide_master.part)):
         bg = el.find(f"{qn('p:cSld')}/{qn('p:bg')}")
         if bg is None:
             continue
@@ -409,7 +431,7 @@ def _background(layout: Any, scheme: dict[str, str]) -> str | None:
         props = bg.find(qn("p:bgPr"))
         fill = next((e for e in props if etree.QName(e).localname.endswith("Fill")), None) \
             if props is not None else None
-        return None if fill is None else _fill_color(fill, scheme, clr_map)
+        return None if fill is None else _fill_color(fill, scheme, clr_map, part)
     return _color(etree.fromstring(  # no background anywhere: PowerPoint shows bg1
         f'<a:schemeClr xmlns:a="{_A_NS}" val="bg1"/>'), scheme, clr_map)
 
