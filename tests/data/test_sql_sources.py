@@ -133,6 +133,18 @@ def test_a_missing_table_is_named_without_the_url(sales, monkeypatch, tmp_path):
     assert "data.orders.url" in message
 
 
+def test_a_mistyped_sqlite_path_is_named_and_no_empty_database_is_made(monkeypatch, tmp_path):
+    from reviewdeck.errors import DataError
+
+    missing = tmp_path / "slaes.sqlite"
+    monkeypatch.setenv("TEST_SALES_DB", f"sqlite:///{missing}")
+    with pytest.raises(DataError) as err:
+        _compute(_config(tmp_path, SQL_DATA, "typo"))
+    assert f"source 'orders': the SQLite database file {missing} does not exist" in \
+        str(err.value)
+    assert not missing.exists()  # SQLite itself would have made an empty one
+
+
 def test_query_source_binds_start_and_end(sales, monkeypatch, tmp_path):
     monkeypatch.setenv("TEST_SALES_DB", f"sqlite:///{sales / 's3cr3t-sales.sqlite'}")
     data = ("orders:\n  url: ${TEST_SALES_DB}\n"

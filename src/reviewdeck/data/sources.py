@@ -178,6 +178,14 @@ def _sql_url(name: str, source: Source, where: Location | None) -> str:
     url = _ENV_VAR.sub(lambda m: os.environ[m.group(1)], raw)
     if not url:
         raise DataError(f"source '{name}': the SQL URL is empty", where)
+    if url.startswith("sqlite"):  # SQLite would make an empty database at a mistyped path
+        database = url.partition("://")[2].partition("?")[0][1:]
+        if database and database != ":memory:" and not database.startswith("file:") \
+                and not Path(database).is_file():
+            hint = "" if Path(database).is_absolute() else \
+                " (a relative path is from the folder reviewdeck runs in)"
+            raise DataError(f"source '{name}': the SQLite database file {database} does not "
+                            f"exist{hint}", where)
     return url
 
 
