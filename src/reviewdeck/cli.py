@@ -119,7 +119,8 @@ def _warnings(warnings: list[str], prefix: str = "") -> None:
 @click.option("-o", "--output", help="Deck to write (.pptx), or a folder (ending in /) to "
               "write it in under its usual name; default from the config. With --each, "
               "{value} in it is the slice (else _<value> is added).")
-@click.option("--period", help="Reporting period, overriding the config: 2025-11, 2025Q4, 2025H1, 2025.")
+@click.option("--period", help="Reporting period, overriding the config: 2025-11, 2025Q4, "
+              "2025H1, 2025 (or as a deck writes it: 2025年11月, Q4 2025, 2025年上半年).")
 @click.option("--plan", "plan_only", is_flag=True, help="Print the deck plan as JSON; write nothing.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2, no deck).")
 @click.option("--each", metavar="COLUMN",

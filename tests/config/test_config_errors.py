@@ -249,6 +249,22 @@ def test_bad_period_on_the_command_line(cfg_run, basic_config):
                    "2025 (year) (from --period)\n")
 
 
+def test_a_period_yaml_reads_as_a_number_is_refused_with_the_fix(cfg_run, basic_config):
+    cfg, err = cfg_run(basic_config.replace("period: 2025-11", "period: 2025.10"))
+    assert err == (f"error: {cfg}:2:1 period: 2025.1 is read as a number by YAML, which drops "
+                   "a month's trailing zero; write 2025-10 (or put the period in quotes)\n")
+
+
+def test_a_period_written_as_the_deck_writes_it_is_valid(tmp_path, basic_config, orders_csv,
+                                                         write_config, run_cli):
+    text = basic_config.replace("period: 2025-11", "period: 2025年11月")
+    cfg = write_config(tmp_path, text, {"orders.csv": orders_csv})
+    result = run_cli("validate", cfg, "--period", "Oct 2025")
+    assert result.exit_code == 0, result.output
+    assert "is valid for 2025-10" in result.stderr
+    assert "is valid for 2025-11" in run_cli("validate", cfg).stderr
+
+
 def test_bad_period_in_the_config_names_its_line(cfg_run, basic_config):
     cfg, err = cfg_run(basic_config.replace("period: 2025-11", "period: 2025Q5"))
     assert f"{cfg}:2:1 period: '2025Q5' is not a period" in err

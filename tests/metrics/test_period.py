@@ -30,9 +30,25 @@ def test_parse(text, kind, canonical, start, end):
     assert Period.parse(str(period)) == period
 
 
+@pytest.mark.parametrize("text,canonical", [
+    ("2025/11", "2025-11"), ("2025.11", "2025-11"), ("2025年11月", "2025-11"),
+    ("2025 年 1 月", "2025-01"), ("Nov 2025", "2025-11"), ("November 2025", "2025-11"),
+    ("2025-Q4", "2025Q4"), ("Q4 2025", "2025Q4"), ("2025年第4季度", "2025Q4"),
+    ("2025年第四季度", "2025Q4"), ("2025年Q3", "2025Q3"), ("2025-H1", "2025H1"),
+    ("H2 2025", "2025H2"), ("2025年上半年", "2025H1"), ("2025年下半年", "2025H2"),
+    ("2025年", "2025"), ("2025年度", "2025"),
+])
+def test_the_ways_a_deck_writes_a_period_are_read_back(text, canonical):
+    assert str(Period.parse(text)) == canonical
+    label = Period.parse(canonical)
+    assert Period.parse(label.label("zh-CN")) == label  # 2025年11月, 2025年第4季度, 2025年上半年
+    assert Period.parse(label.label("en")) == label  # Nov 2025, Q4 2025, H1 2025
+
+
 @pytest.mark.parametrize("text", [
-    "2025-13", "2025-0", "2025-00", "2025Q5", "2025Q0", "2025H3", "25-11", "2025/11",
-    "2025-11-01", "Q4 2025", "2025年11月", "", "  ", "latest",
+    "2025-13", "2025-0", "2025-00", "2025Q5", "2025Q0", "2025H3", "25-11", "2025/13",
+    "2025-11-01", "Q5 2025", "2025年13月", "2025年第五季度", "2025-H3", "Nov", "", "  ",
+    "latest",
 ])
 def test_bad_periods_are_explained(text):
     with pytest.raises(ReviewDeckError) as info:

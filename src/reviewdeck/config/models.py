@@ -539,7 +539,8 @@ class Deck(Strict):
     subtitle: str | None = None
     presenter: str | None = None
     date: dt.date | Literal["today", "auto"] = "auto"
-    period: str = Field(description="Reporting period: 2025-11, 2025Q4, 2025H1 or 2025.")
+    period: str = Field(description="Reporting period: 2025-11, 2025Q4, 2025H1 or 2025 (also "
+                        "written 2025年11月, 2025/11, Q4 2025, 2025年上半年, …).")
     language: Literal["zh-CN", "en"] = "zh-CN"
     theme: str = Field("default", description="Theme name in layouts/themes or a YAML path.")
     layout: str = Field("default", description="Layout name in layouts/ or a YAML path.")
@@ -576,5 +577,10 @@ class Deck(Strict):
     @field_validator("period", mode="before")
     @classmethod
     def _period_text(cls, value: Any) -> Any:
-        """`period: 2025` reaches us as a YAML integer; a year is a valid period."""
+        """`period: 2025` reaches us as a YAML integer; a year is a valid period. `2025.10`
+        reaches us as the number 2025.1, its month lost, so it is refused with the fix."""
+        if isinstance(value, float):
+            raise PydanticCustomError(
+                "period_number", "{value} is read as a number by YAML, which drops a month's "
+                "trailing zero; write 2025-10 (or put the period in quotes)", {"value": value})
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value

@@ -15,6 +15,33 @@ _PATTERNS = (
     (re.compile(r"^(\d{4})$"), "year"),
 )
 _LENGTH = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_CN_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# the ways a deck writes a period (Period.label, 2025年11月 / Nov 2025 / Q4 2025 / 2025年上半年)
+# and other common spellings, each rewritten to the canonical form before it is parsed
+_SPELLINGS = (
+    (re.compile(r"^(\d{4})\s*[/.]\s*(\d{1,2})$"), r"\1-\2"),
+    (re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月$"), r"\1-\2"),
+    (re.compile(r"^(\d{4})\s*-\s*([QqHh][1-4])$"), r"\1\2"),
+    (re.compile(r"^([QqHh][1-4])\s+(\d{4})$"), r"\2\1"),
+    (re.compile(r"^(\d{4})\s*年\s*(?:第\s*)?([1-4])\s*季度?$"), r"\1Q\2"),
+    (re.compile(r"^(\d{4})\s*年\s*[Qq]([1-4])$"), r"\1Q\2"),
+    (re.compile(r"^(\d{4})\s*年\s*上半年$"), r"\1H1"),
+    (re.compile(r"^(\d{4})\s*年\s*下半年$"), r"\1H2"),
+    (re.compile(r"^(\d{4})\s*年(?:度|全年)?$"), r"\1"),
+)
+
+
+def _canonical(raw: str) -> str:
+    """raw in the canonical spelling when it is one of the other ways of writing a period."""
+    text = "".join(_CN_DIGITS.get(ch, ch) for ch in raw)
+    words = text.lower().split()
+    if len(words) == 2 and words[0][:3] in _MONTHS_EN and words[1].isdigit():
+        return f"{words[1]}-{_MONTHS_EN.index(words[0][:3]) + 1}"  # Nov 2025
+    for pattern, replacement in _SPELLINGS:
+        if pattern.match(text):
+            return pattern.sub(replacement, text)
+    return raw
 
 
 @dataclass(frozen=True)
@@ -78,7 +105,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> "Period":
-        raw = str(text).strip()
+        raw = _canonical(str(text).strip())
         for pattern, kind in _PATTERNS:
             match = pattern.match(raw)
             if match:
