@@ -192,6 +192,9 @@ def build(config: str, output: str | None, period: str | None, plan_only: bool,
         if previews and result.output is not None:
             from reviewdeck.preview import make_previews
 
+            if not State.quiet:  # LibreOffice takes some seconds: say what is happening
+                _err(f"converting {result.output.name} with LibreOffice"
+                     + (" and pdftoppm" if png else "") + " …")
             for path in make_previews(result.output, pdf, png):
                 if not State.quiet and (path.suffix == ".pdf" or path.name.endswith("-01.png")
                                         or path.name.endswith("-1.png")):
