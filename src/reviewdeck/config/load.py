@@ -28,9 +28,10 @@ class LoadedConfig:
         return self.doc.file.resolve().parent
 
     def resolve(self, relative: str) -> Path:
-        """A path from the config, resolved against the config file's own folder."""
+        """A path from the config, resolved against the config file's own folder, with its
+        '..' steps taken (configs/../out/x.pptx is shown and used as out/x.pptx)."""
         path = Path(relative).expanduser()
-        return path if path.is_absolute() else (self.folder / path)
+        return path if path.is_absolute() else (self.folder / path).resolve()
 
 
 def _yaml_path(raw: Any, loc: tuple[Any, ...]) -> PathKey:
