@@ -19,6 +19,7 @@ from reviewdeck.data.sources import Table
 from reviewdeck.errors import Diagnostics
 from reviewdeck.metrics.engine import MetricEngine
 from reviewdeck.metrics.period import Period
+from tests.images import png_bytes
 
 # A complete small deck: one CSV source, one metric, one cards slide showing it.
 # Line numbers matter to the config-error tests; they locate lines with line_of().
@@ -230,3 +231,9 @@ def needs_renderer() -> None:
         import reviewdeck.write  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"full build needs the renderer, which does not import yet: {exc}")
+
+
+@pytest.fixture
+def png() -> Callable[[int, int], bytes]:
+    """png(width, height): the bytes of a grey PNG of that size."""
+    return png_bytes

@@ -155,20 +155,28 @@ def test_a_column_in_several_sources_needs_the_source_named(tmp_path: Path) -> N
     assert "several sources have a column 'region' (orders, orders2)" in result.stderr
 
 
+def _two_slices_like_the_csv_batch(regional_batch: tuple[Path, Result], tmp_path: Path,
+                                   old: str, new: str) -> None:
+    """The regional config with its orders source rewritten (old -> new), batched over two
+    regions with two workers: each deck shows what the CSV batch's deck of that region shows."""
+    folder, _ = regional_batch
+    config = regional_config(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("build", config, "--each", "region", "--workers", 2, "--only", "华东",
+                 "--only", "西南", "-o", tmp_path / "slice_{value}.pptx")
+    assert result.exit_code == 0, result.output
+    for region in ("华东", "西南"):
+        assert slide_texts(tmp_path / f"slice_{region}.pptx") == \
+            slide_texts(folder / "out" / f"review_{region}.pptx")
+
+
 def test_a_source_aggregated_in_place_is_sliced_like_one_read_with_pandas(
         regional_batch: tuple[Path, Result], tmp_path: Path) -> None:
     pytest.importorskip("duckdb")
-    folder, _ = regional_batch
-    config = regional_config(tmp_path)
-    text = config.read_text(encoding="utf-8").replace(
-        "    date_column: order_date\n", "    date_column: order_date\n    engine: duckdb\n", 1)
-    config.write_text(text, encoding="utf-8")
-    result = run("build", config, "--each", "region", "--workers", 2, "--only", "华东",
-                 "--only", "西南", "-o", tmp_path / "duck_{value}.pptx")
-    assert result.exit_code == 0, result.output
-    for region in ("华东", "西南"):
-        assert slide_texts(tmp_path / f"duck_{region}.pptx") == \
-            slide_texts(folder / "out" / f"review_{region}.pptx")
+    _two_slices_like_the_csv_batch(regional_batch, tmp_path, "    date_column: order_date\n",
+                                   "    date_column: order_date\n    engine: duckdb\n")
 
 
 PUSHED = """\
@@ -284,21 +292,11 @@ def test_a_database_table_is_sliced_in_place_like_its_csv(
     pytest.importorskip("sqlalchemy")
     import sqlite3
 
-    folder, _ = regional_batch
     db = tmp_path / "sales.sqlite"
     with sqlite3.connect(db) as conn:
         pd.read_csv(ORDERS).to_sql("orders", conn, index=False)
-    config = regional_config(tmp_path)
-    text = config.read_text(encoding="utf-8").replace(
-        f"    path: {ORDERS}\n", f"    url: sqlite:///{db}\n    table: orders\n", 1)
-    assert "table: orders" in text
-    config.write_text(text, encoding="utf-8")
-    result = run("build", config, "--each", "region", "--workers", 2, "--only", "华东",
-                 "--only", "西南", "-o", tmp_path / "db_{value}.pptx")
-    assert result.exit_code == 0, result.output
-    for region in ("华东", "西南"):
-        assert slide_texts(tmp_path / f"db_{region}.pptx") == \
-            slide_texts(folder / "out" / f"review_{region}.pptx")
+    _two_slices_like_the_csv_batch(regional_batch, tmp_path, f"    path: {ORDERS}\n",
+                                   f"    url: sqlite:///{db}\n    table: orders\n")
 
 
 @pytest.mark.parametrize("existing", [True, False])

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,21 +16,10 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches, Pt
 
+from tests.images import png_bytes
+
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
-
-
-def png_bytes(width: int, height: int) -> bytes:
-    """A valid grey PNG of the given size, made without any imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0,
-                                                              0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 class DeckMaker:
@@ -131,11 +118,6 @@ class DeckMaker:
 @pytest.fixture
 def maker(tmp_path: Path) -> DeckMaker:
     return DeckMaker(tmp_path)
-
-
-@pytest.fixture
-def png() -> Callable[[int, int], bytes]:
-    return png_bytes
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import struct
 import zipfile
-import zlib
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -15,19 +13,9 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 from reviewdeck.write import _pin_zip, deterministic_bytes, package_entries
+from tests.images import png_bytes
 
 STAMP = dt.datetime(2025, 11, 30)
-
-
-def _png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
-
-    rows = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
-                                                            0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def _deck() -> Presentation:
@@ -43,7 +31,7 @@ def _deck() -> Presentation:
                            Inches(4), data)
     first.notes_slide.notes_text_frame.text = "数据来源：orders"
     second = prs.slides.add_slide(layout)
-    second.shapes.add_picture(io.BytesIO(_png(4, 3)), Inches(1), Inches(1))
+    second.shapes.add_picture(io.BytesIO(png_bytes(4, 3)), Inches(1), Inches(1))
     second.notes_slide.notes_text_frame.text = "second"
     return prs
 
