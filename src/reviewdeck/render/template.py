@@ -165,7 +165,7 @@ class Template:
         if path != layouts_dir() / "themes" / "default.yaml":
             user = load_yaml(path, "theme").data or {}
         theme = dict(look.theme)
-        mine = palette_from_scheme(self.scheme, self.background)
+        mine = palette_from_scheme(self.scheme, self.background, theme["palette"])
         user_palette = user.get("palette") or {}
         theme["palette"] = dict(theme["palette"], **{k: v for k, v in mine.items()
                                                      if k not in user_palette})

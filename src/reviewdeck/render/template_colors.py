@@ -74,13 +74,14 @@ def mix(a: str, b: str, amount: float) -> str:
 DARK_BACKGROUND = 0.18  # a slide background below this luminance carries light text
 
 
-def palette_from_scheme(scheme: dict[str, str], background: str | None = None) -> dict[str, Any]:
+def palette_from_scheme(scheme: dict[str, str], background: str | None = None,
+                        base: dict[str, Any] | None = None) -> dict[str, Any]:
     """Our palette names from a theme colour scheme (dk1, lt1, dk2, lt2, accent1..6).
 
     primary must carry white text (cover, headers), so it is the darkest brand colour; the
     highlight accent avoids the reds and greens that mean worse and better than target.
     background is the colour the template's content slides show, when known: a dark one
-    turns the palette round (dark_palette).
+    turns the palette round (dark_palette), from base's (the theme's) positive and negative.
     """
     accents = [scheme[f"accent{i}"] for i in range(1, 7) if scheme.get(f"accent{i}")]
     if not accents:
@@ -103,7 +104,10 @@ def palette_from_scheme(scheme: dict[str, str], background: str | None = None) -
                   else tint(secondary, 0.3))
     extra = next((c for c in accents[1:] if c not in (accent,)), secondary)
     if background is not None and luminance(background) < DARK_BACKGROUND:
-        return dark_palette(scheme, background, secondary, accent, extra)
+        base = base or {}
+        return dark_palette(scheme, background, secondary, accent, extra,
+                            str(base.get("positive") or "2E9E6B"),
+                            str(base.get("negative") or "D64545"))
     text = scheme.get("dk1") or "1F2937"
     if luminance(text) > 0.2:
         text = "1F2937"
@@ -126,7 +130,7 @@ def palette_from_scheme(scheme: dict[str, str], background: str | None = None) -
 
 
 def dark_palette(scheme: dict[str, str], background: str, secondary: str, accent: str,
-                 extra: str) -> dict[str, Any]:
+                 extra: str, positive: str, negative: str) -> dict[str, Any]:
     """The palette for a template whose slides are dark: every name keeps its role with the
     lightness turned round. Text and headings (primary) are light; card panels, rules and
     status chips are the background shaded towards their colour; text on a primary band
@@ -142,8 +146,8 @@ def dark_palette(scheme: dict[str, str], background: str, secondary: str, accent
         "primary": heading,
         "secondary": secondary if luminance(secondary) > 0.08 else tint(secondary, 0.4),
         "accent": accent,
-        "positive": tint("2E9E6B", 0.25),
-        "negative": tint("D64545", 0.25),
+        "positive": tint(positive, 0.25),
+        "negative": tint(negative, 0.25),
         "text": text,
         "muted": mix(text, background, 0.35),
         "light": mix(background, secondary, 0.16),
@@ -152,8 +156,8 @@ def dark_palette(scheme: dict[str, str], background: str, secondary: str, accent
         "on_dark": background,
         "on_dark_muted": mix(heading, background, 0.45),
         "accent_light": mix(background, accent, 0.3),
-        "positive_light": mix(background, "2E9E6B", 0.25),
-        "negative_light": mix(background, "D64545", 0.25),
+        "positive_light": mix(background, positive, 0.25),
+        "negative_light": mix(background, negative, 0.25),
         "muted_light": mix(background, text, 0.14),
         "chart": [secondary, tint(secondary, 0.45), accent, "9AA5B1", heading,
                   tint(secondary, 0.7), extra],
